@@ -1,0 +1,4 @@
+/** KMS keys, aliases and key policies. */
+export const kmsSchema = `
+SELECT 1;
+`;

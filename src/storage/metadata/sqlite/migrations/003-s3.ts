@@ -1,0 +1,4 @@
+/** Buckets and objects. */
+export const s3Schema = `
+SELECT 1;
+`;
