@@ -26,6 +26,8 @@ export interface RunningServer {
   /** `http://127.0.0.1:<port>` */
   readonly endpoint: string;
   readonly port: number;
+  /** Process id of the server, for benchmarks that read its memory use. */
+  readonly pid: number;
   readonly region: string;
   readonly accountId: string;
   readonly rootCredentials: TestCredentials;
@@ -77,6 +79,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
+    pid: child.pid!,
     region,
     accountId,
     rootCredentials,
