@@ -1,0 +1,40 @@
+/**
+ * @module HTTP handler for PutObject.
+ */
+import type { AuthenticatedRequestContext } from '../request-context.js';
+import { writeS3Empty } from '../responses/write-s3-xml.js';
+import type { S3Service } from '../../s3/s3-service.js';
+import { encryptionResponseHeaders, readChecksum, readEncryptionHeaders, readStoredHeaders, readTrailerChecksumAlgorithm, readUserMetadata } from './object-headers.js';
+
+export async function handlePutObject(context: AuthenticatedRequestContext, s3: S3Service, bucket: string, key: string): Promise<void> {
+  const headers = context.request.headers;
+  const rawContentMd5 = headers['content-md5'];
+  const contentMd5 = Array.isArray(rawContentMd5) ? rawContentMd5.join(',') : rawContentMd5;
+  const checksum = readChecksum(headers);
+  const checksumAlgorithm = checksum === undefined ? readTrailerChecksumAlgorithm(headers) : undefined;
+
+  const result = await s3.putObject(context.principal, {
+    bucket,
+    key,
+    body: context.body,
+    contentLength: context.decodedContentLength,
+    ...(contentMd5 !== undefined ? { contentMd5 } : {}),
+    headers: readStoredHeaders(headers),
+    userMetadata: readUserMetadata(headers),
+    ...(checksum !== undefined ? { checksum } : {}),
+    ...(checksumAlgorithm !== undefined ? { checksumAlgorithm } : {}),
+    encryption: readEncryptionHeaders(headers),
+  });
+
+  const responseHeaders: Record<string, string> = { ETag: result.etag, ...encryptionResponseHeaders(result) };
+  if (result.kmsEncryptionContext !== undefined) {
+    // NOTE: this returns the full context given to KMS, `aws:s3:arn` included.
+    // Whether S3 includes that pair in this header is not documented.
+    responseHeaders['x-amz-server-side-encryption-context'] = Buffer.from(JSON.stringify(result.kmsEncryptionContext), 'utf8').toString('base64');
+  }
+  if (result.checksum !== undefined) {
+    responseHeaders[`x-amz-checksum-${result.checksum.algorithm}`] = result.checksum.value;
+    responseHeaders['x-amz-checksum-type'] = 'FULL_OBJECT';
+  }
+  writeS3Empty(context, 200, responseHeaders);
+}

@@ -1,0 +1,216 @@
+/**
+ * @module PutObject: encrypt the body into a new blob, then commit its row.
+ */
+import { createHash } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Principal } from '../../identity/principals.js';
+import { generateBlobId } from '../../storage/blobs/blob-store.js';
+import { requireAccessibleBucket } from '../buckets/bucket-records.js';
+import { noSuchBucket, S3Error } from '../s3-errors.js';
+import type { S3Dependencies } from '../s3-dependencies.js';
+import { parseEncryptionHeaders, type EncryptionHeaders } from '../server-side-encryption/encryption-request.js';
+import type { NewObjectKey, ObjectIdentity } from '../server-side-encryption/object-key.js';
+import { encodeObjectIdentity } from '../server-side-encryption/object-key.js';
+import { createEncryptStream } from '../server-side-encryption/segmented-encryption.js';
+import { buildKmsEncryptionContext, createSseKmsObjectKey } from '../server-side-encryption/sse-kms.js';
+import { createSseS3ObjectKey } from '../server-side-encryption/sse-s3.js';
+import { deleteBlobQuietly, dequeueBlob, queueBlob } from './blob-cleanup.js';
+import { createChecksumCalculator, type ChecksumAlgorithm } from './object-checksum.js';
+import { assertUserMetadataSize, stripAwsChunked, type ObjectChecksum, type StoredHeaders } from './object-metadata.js';
+import { findObject, upsertObject, type ObjectRecord } from './object-records.js';
+
+/** S3's limit for a single PUT: 5 GiB. */
+export const MAX_PUT_OBJECT_BYTES = 5 * 1024 ** 3;
+/** S3's limit on the UTF-8 length of an object key. */
+export const MAX_KEY_BYTES = 1024;
+
+export interface PutObjectRequest {
+  readonly bucket: string;
+  readonly key: string;
+  /** Decoded payload; it fails with an error if the upload's signature or checksum does not verify. */
+  readonly body: Readable;
+  /** Declared length of the decoded payload; undefined when the client sent none. */
+  readonly contentLength: number | undefined;
+  /** Content-MD5 header value (base64), when sent. */
+  readonly contentMd5?: string;
+  readonly headers: StoredHeaders;
+  readonly userMetadata: Readonly<Record<string, string>>;
+  /** Checksum the client sent as a header; the upload fails with BadDigest if the body does not match. */
+  readonly checksum?: ObjectChecksum;
+  /** Algorithm of a checksum sent in an aws-chunked trailer; the server computes and stores the value. */
+  readonly checksumAlgorithm?: ChecksumAlgorithm;
+  readonly encryption: EncryptionHeaders;
+}
+
+export interface PutObjectResult {
+  readonly etag: string;
+  readonly serverSideEncryption: 'AES256' | 'aws:kms';
+  readonly kmsKeyArn?: string;
+  /** The encryption context given to KMS, returned when the request carried one. */
+  readonly kmsEncryptionContext?: Readonly<Record<string, string>>;
+  readonly checksum?: ObjectChecksum;
+}
+
+export async function putObject(deps: S3Dependencies, caller: Principal, request: PutObjectRequest): Promise<PutObjectResult> {
+  // Check everything that can be checked before reading the body.
+  requireAccessibleBucket(deps.database, caller, request.bucket);
+  assertKeyLength(request.key);
+  assertUserMetadataSize(request.userMetadata);
+  const contentLength = requireContentLength(request.contentLength);
+  const expectedMd5 = parseContentMd5(request.contentMd5);
+  const encryption = parseEncryptionHeaders(request.encryption);
+
+  // Get the object key; a KMS failure stops the request before anything is written.
+  const identity: ObjectIdentity = { bucket: request.bucket, key: request.key, versionId: deps.random(16).toString('hex') };
+  const objectKey: NewObjectKey =
+    encryption.algorithm === 'aws:kms'
+      ? await createSseKmsObjectKey(deps.dataKeys, {
+          kmsKeyId: encryption.kmsKeyId,
+          encryptionContext: buildKmsEncryptionContext(encryption.userContext, request.bucket, request.key),
+          caller,
+        })
+      : createSseS3ObjectKey(deps.rootKeystore, identity, deps.random);
+
+  // Queue the blob before writing it, so a crash mid-upload leaves it collectable.
+  const blobId = generateBlobId();
+  queueBlob(deps.database, blobId, deps.clock());
+
+  let committed = false;
+  try {
+    const md5 = createHash('md5');
+    const checksumAlgorithm = request.checksum?.algorithm ?? request.checksumAlgorithm;
+    const checksumCalculator = checksumAlgorithm === undefined ? undefined : createChecksumCalculator(checksumAlgorithm);
+    let size = 0;
+    const measure = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        md5.update(chunk);
+        checksumCalculator?.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    const encrypt = createEncryptStream({ key: objectKey.plaintext, binding: encodeObjectIdentity(identity), random: deps.random });
+
+    // The body stream fails at its end if the signature or checksum does not
+    // verify, which aborts the pipeline before the row below is written.
+    // pipeline() rejects on the first error without waiting for the blob
+    // write, which may still be finishing. Waiting for it makes the cleanup
+    // below run after the blob's last file operation.
+    let blobWrite: Promise<unknown> | undefined;
+    try {
+      await pipeline(request.body, measure, encrypt, async (source: AsyncIterable<Uint8Array>) => {
+        blobWrite = deps.blobs.put(blobId, source);
+        await blobWrite;
+      });
+    } catch (error) {
+      await blobWrite?.catch(() => undefined);
+      throw error;
+    }
+
+    if (size !== contentLength) {
+      throw new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header');
+    }
+    const digest = md5.digest();
+    if (expectedMd5 !== undefined && !digest.equals(expectedMd5)) {
+      throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.', {
+        ExpectedDigest: request.contentMd5 ?? '',
+        CalculatedDigest: digest.toString('base64'),
+      });
+    }
+    const checksum: ObjectChecksum | undefined =
+      checksumCalculator === undefined ? undefined : { algorithm: checksumAlgorithm!, value: await checksumCalculator.digest() };
+    if (request.checksum !== undefined && checksum?.value !== request.checksum.value) {
+      throw new S3Error('BadDigest', `The ${request.checksum.algorithm.toUpperCase()} you specified did not match the calculated checksum.`);
+    }
+
+    const record: ObjectRecord = {
+      bucket: request.bucket,
+      key: request.key,
+      versionId: identity.versionId,
+      blobId,
+      size,
+      etag: `"${digest.toString('hex')}"`,
+      lastModified: deps.clock(),
+      metadata: {
+        headers: { ...request.headers, contentEncoding: stripAwsChunked(request.headers.contentEncoding) },
+        userMetadata: request.userMetadata,
+        ...(checksum ? { checksum } : {}),
+      },
+      sealedKey: objectKey.sealedKey,
+    };
+
+    // One transaction swaps the row and moves the old blob, if any, to the queue.
+    const replacedBlobId = commitObject(deps, record);
+    committed = true;
+    if (replacedBlobId !== undefined) {
+      await deleteBlobQuietly(deps.database, deps.blobs, replacedBlobId);
+    }
+
+    return {
+      etag: record.etag,
+      serverSideEncryption: objectKey.sealedKey.algorithm,
+      ...(objectKey.sealedKey.kmsKeyArn ? { kmsKeyArn: objectKey.sealedKey.kmsKeyArn } : {}),
+      ...(encryption.algorithm === 'aws:kms' && encryption.userContext !== undefined
+        ? { kmsEncryptionContext: objectKey.sealedKey.kmsEncryptionContext }
+        : {}),
+      ...(checksum ? { checksum } : {}),
+    };
+  } finally {
+    objectKey.plaintext.fill(0);
+    if (!committed) {
+      await deleteBlobQuietly(deps.database, deps.blobs, blobId);
+    }
+  }
+}
+
+/** Writes the row and returns the blob id of the object it replaced. */
+function commitObject(deps: S3Dependencies, record: ObjectRecord): string | undefined {
+  return deps.database.transaction(() => {
+    // The bucket may have been deleted while the body was uploading.
+    if (deps.database.prepare('SELECT 1 FROM s3_buckets WHERE bucket_name = ?').get(record.bucket) === undefined) {
+      throw noSuchBucket(record.bucket);
+    }
+
+    const previous = findObject(deps.database, record.bucket, record.key);
+    upsertObject(deps.database, record);
+    dequeueBlob(deps.database, record.blobId);
+    if (previous !== undefined) {
+      queueBlob(deps.database, previous.blobId, deps.clock());
+    }
+    return previous?.blobId;
+  }).immediate();
+}
+
+export function assertKeyLength(key: string): void {
+  if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) {
+    throw new S3Error('KeyTooLongError', 'Your key is too long', {
+      Size: String(Buffer.byteLength(key, 'utf8')),
+      MaxSizeAllowed: String(MAX_KEY_BYTES),
+    });
+  }
+}
+
+function requireContentLength(contentLength: number | undefined): number {
+  if (contentLength === undefined) {
+    throw new S3Error('MissingContentLength', 'You must provide the Content-Length HTTP header.');
+  }
+  if (contentLength > MAX_PUT_OBJECT_BYTES) {
+    throw new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+      ProposedSize: String(contentLength),
+      MaxSizeAllowed: String(MAX_PUT_OBJECT_BYTES),
+    });
+  }
+  return contentLength;
+}
+
+function parseContentMd5(value: string | undefined): Buffer | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const digest = Buffer.from(value, 'base64');
+  if (digest.length !== 16 || digest.toString('base64') !== value) {
+    throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', { 'Content-MD5': value });
+  }
+  return digest;
+}

@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+/**
+ * @module Composition root: configuration, stores, services, listener.
+ */
+import type { AddressInfo } from 'node:net';
+import { loadServerConfig, ConfigError } from './config/config.js';
+import { createLogger } from './observability/logger.js';
+import { openDataDirectory } from './storage/data-directory.js';
+import { bootstrapRootIdentity } from './identity/bootstrap-root-identity.js';
+import { KmsService } from './kms/kms-service.js';
+import { createS3DataKeyProvider } from './kms/s3-data-key-provider.js';
+import { S3Service } from './s3/s3-service.js';
+import { LocalDiskBlobStore } from './storage/blobs/local-disk/local-disk-blob-store.js';
+import { createListener } from './http/listener.js';
+
+async function main(): Promise<void> {
+  const config = loadServerConfig(process.argv.slice(2), process.env);
+  const log = createLogger();
+
+  // Stores: the data folder holds the root key, the SQLite metadata and the blobs.
+  const data = await openDataDirectory(config.dataDirectory);
+  const root = await bootstrapRootIdentity({
+    identityStore: data.identityStore,
+    accountId: config.accountId,
+    credentials: config.rootCredentials,
+    credentialsPath: data.rootCredentialsPath,
+  });
+  if (root.generated) {
+    // Printed to the terminal once, never logged; the file keeps them for later.
+    process.stdout.write(
+      [
+        '',
+        'Strongroom generated root credentials for account ' + root.accountId + '. They are shown only this once',
+        `and saved in ${data.rootCredentialsPath} (mode 0600):`,
+        `  export AWS_ACCESS_KEY_ID=${root.credentials.accessKeyId}`,
+        `  export AWS_SECRET_ACCESS_KEY=${root.credentials.secretAccessKey}`,
+        `  export AWS_REGION=${config.region}`,
+        '',
+        '',
+      ].join('\n'),
+    );
+  }
+
+  // Services: S3 reaches KMS only through the data-key provider.
+  const kms = new KmsService({ database: data.database, rootKeystore: data.rootKeystore, region: config.region });
+  const blobs = await LocalDiskBlobStore.open(data.objectsPath);
+  const s3 = new S3Service({
+    database: data.database,
+    blobs,
+    dataKeys: createS3DataKeyProvider(kms),
+    rootKeystore: data.rootKeystore,
+    region: config.region,
+  });
+
+  const server = createListener({
+    log,
+    region: config.region,
+    virtualHostSuffixes: config.virtualHostSuffixes,
+    lookupCredential: data.identityStore.lookupCredential,
+    kms,
+    s3,
+  });
+
+  server.listen(config.listenPort, config.listenHost, () => {
+    const address = server.address() as AddressInfo;
+    log.info(
+      { address: address.address, port: address.port, region: config.region, accountId: root.accountId, dataDirectory: data.path, rootAccessKeyId: root.credentials.accessKeyId },
+      'Strongroom listening',
+    );
+  });
+
+  const shutdown = (signal: string): void => {
+    log.info({ signal }, 'Strongroom stopping');
+    server.close(() => {
+      data.database.close();
+      process.exit(0);
+    });
+    server.closeAllConnections();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`strongroom: ${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`strongroom: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
