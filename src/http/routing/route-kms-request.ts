@@ -39,12 +39,6 @@ export async function handleKmsRequest(context: AuthenticatedRequestContext, kms
   }
 }
 
-/** True when a request addresses KMS rather than S3: it names a TrentService operation. */
-export function isKmsRequest(headers: Readonly<Record<string, string | string[] | undefined>>): boolean {
-  const target = headers['x-amz-target'];
-  return typeof target === 'string' && target.startsWith(KMS_TARGET_PREFIX);
-}
-
 function selectOperation(context: AuthenticatedRequestContext): KmsOperationHandler {
   const request = context.request;
   if (request.method !== 'POST' || (request.url ?? '/') !== '/') {
