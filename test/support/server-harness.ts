@@ -34,8 +34,11 @@ export interface RunningServer {
   readonly dataDirectory: string;
   /** Creates a user of the server's account through the admin command. */
   createUser(userName: string): Promise<TestUser>;
-  /** Stops the process and removes its data folder unless `keepData` is set. */
-  stop(options?: { keepData?: boolean }): Promise<void>;
+  /**
+   * Stops the process and removes its data folder unless `keepData` is set.
+   * `signal: 'SIGKILL'` stops it as a crash would, with no chance to clean up.
+   */
+  stop(options?: { keepData?: boolean; signal?: 'SIGTERM' | 'SIGKILL' }): Promise<void>;
 }
 
 export interface StartServerOptions {
@@ -94,7 +97,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       return { userName: created.UserName, arn: created.Arn, accessKeyId: created.AccessKeyId, secretAccessKey: created.SecretAccessKey };
     },
     async stop(stopOptions = {}): Promise<void> {
-      await stopProcess(child);
+      await stopProcess(child, stopOptions.signal ?? 'SIGTERM');
       if (!stopOptions.keepData && options.dataDirectory === undefined) {
         await rm(dataDirectory, { recursive: true, force: true });
       }
@@ -138,12 +141,12 @@ function waitForListening(child: ChildProcess): Promise<number> {
   });
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
+async function stopProcess(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) {
     return;
   }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
+  child.kill(signal);
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
