@@ -51,6 +51,12 @@ async function main(): Promise<void> {
     rootKeystore: data.rootKeystore,
     region: config.region,
   });
+  // A crash can leave blobs that no object references. They are queued in the
+  // database, so delete them before serving.
+  const orphanBlobs = await s3.deleteOrphanBlobs();
+  if (orphanBlobs > 0) {
+    log.info({ count: orphanBlobs }, 'Deleted object data left by an interrupted write');
+  }
 
   const server = createListener({
     log,

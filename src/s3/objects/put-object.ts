@@ -130,6 +130,8 @@ export async function putObject(deps: S3Dependencies, caller: Principal, request
       versionId: identity.versionId,
       blobId,
       size,
+      // Differs from AWS: S3's ETag for SSE-KMS objects is not the MD5 of the
+      // plaintext. Here every single-PUT object's ETag is.
       etag: `"${digest.toString('hex')}"`,
       lastModified: deps.clock(),
       metadata: {
