@@ -154,6 +154,9 @@ describe('S3 SSE-KMS', () => {
     const clients = clientsFor(user);
     try {
       await assertS3Failure(clients.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'root-only' })), 'AccessDenied', 403);
+      const head = await clients.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'root-only' }));
+      assert.equal(head.ServerSideEncryption, 'aws:kms');
+      assert.equal(head.SSEKMSKeyId, keyArn);
       await assertS3Failure(
         clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'user-put', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn })),
         'AccessDenied',

@@ -32,12 +32,9 @@ export interface GetObjectResult {
 }
 
 export async function headObject(deps: S3Dependencies, caller: Principal, bucket: string, key: string): Promise<ObjectDescription> {
+  // HEAD reads metadata only and does not call KMS, as on AWS, where a caller
+  // without kms:Decrypt can still HEAD an SSE-KMS object but not GET it.
   const record = requireObject(deps, caller, bucket, key);
-
-  // HEAD opens the object key as GET does, so a caller whom KMS would deny
-  // learns nothing more from HEAD than from GET.
-  const objectKey = await openObjectKey(deps, caller, record);
-  objectKey.fill(0);
   return describe(record);
 }
 
