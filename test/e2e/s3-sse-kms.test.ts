@@ -168,6 +168,26 @@ describe('S3 SSE-KMS', () => {
     }
   });
 
+  it('rejects GETs not signed with SigV4', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'sigv4-only', Body: 'secret', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyId }));
+    const url = `${server.endpoint}/${BUCKET}/sigv4-only`;
+
+    // Signature Version 2: the header form and the query-string form.
+    const headerV2 = await fetch(url, { headers: { Authorization: `AWS ${server.rootCredentials.accessKeyId}:c2lnbmF0dXJl`, Date: new Date().toUTCString() } });
+    assert.equal(headerV2.status, 400);
+    assert.match(await headerV2.text(), /<Code>InvalidRequest<\/Code>[\s\S]*AWS4-HMAC-SHA256/);
+
+    const queryV2 = await fetch(`${url}?AWSAccessKeyId=${server.rootCredentials.accessKeyId}&Expires=2000000000&Signature=c2ln`);
+    assert.equal(queryV2.status, 400);
+    assert.match(await queryV2.text(), /<Code>InvalidRequest<\/Code>/);
+
+    const anonymous = await fetch(url);
+    assert.equal(anonymous.status, 403);
+    const anonymousBody = await anonymous.text();
+    assert.match(anonymousBody, /<Code>AccessDenied<\/Code>/);
+    assert.doesNotMatch(anonymousBody, /secret/);
+  });
+
   it('reports a disabled key on GET', async () => {
     const created = await kms.send(new CreateKeyCommand({ Description: 'to be disabled' }));
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'disabled-key', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: created.KeyMetadata!.KeyId }));
