@@ -26,15 +26,7 @@ export async function handleListObjectsV2(context: AuthenticatedRequestContext, 
     ...(result.continuationToken !== undefined ? { ContinuationToken: result.continuationToken } : {}),
     ...(result.nextContinuationToken !== undefined ? { NextContinuationToken: result.nextContinuationToken } : {}),
     ...(result.startAfter !== undefined ? { StartAfter: encode(result.startAfter) } : {}),
-    Contents: result.contents.map((object) => ({
-      Key: encode(object.key),
-      LastModified: object.lastModified.toISOString(),
-      ETag: object.etag,
-      Size: object.size,
-      ...(object.owner !== undefined ? { Owner: { ID: object.owner.id, DisplayName: object.owner.displayName } } : {}),
-      StorageClass: 'STANDARD',
-    })),
-    CommonPrefixes: result.commonPrefixes.map((prefix) => ({ Prefix: encode(prefix) })),
+    ...listedEntries(result, encode),
   };
   writeS3Xml(context, 200, 'ListBucketResult', content);
 }
@@ -55,6 +47,16 @@ export async function handleListObjects(context: AuthenticatedRequestContext, s3
     ...(result.delimiter !== undefined ? { Delimiter: encode(result.delimiter) } : {}),
     IsTruncated: result.isTruncated,
     ...(urlEncoded ? { EncodingType: 'url' } : {}),
+    ...listedEntries(result, encode),
+  };
+  writeS3Xml(context, 200, 'ListBucketResult', content);
+}
+
+type ListingResult = ReturnType<S3Service['listObjects']> | ReturnType<S3Service['listObjectsV2']>;
+
+/** Builds the Contents and CommonPrefixes elements that both listing versions share. */
+function listedEntries(result: ListingResult, encode: (value: string) => string): XmlElement {
+  return {
     Contents: result.contents.map((object) => ({
       Key: encode(object.key),
       LastModified: object.lastModified.toISOString(),
@@ -65,7 +67,6 @@ export async function handleListObjects(context: AuthenticatedRequestContext, s3
     })),
     CommonPrefixes: result.commonPrefixes.map((prefix) => ({ Prefix: encode(prefix) })),
   };
-  writeS3Xml(context, 200, 'ListBucketResult', content);
 }
 
 /** Validates the query parameters of ListObjects (version 1) as S3 does. */
