@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const config = loadServerConfig(process.argv.slice(2), process.env);
   const log = createLogger();
 
-  // Stores: the data folder holds the root key, the SQLite metadata and the blobs.
+  // Stores: the data folder contains the root key, the SQLite metadata and the blobs.
   const data = await openDataDirectory(config.dataDirectory);
   const root = await bootstrapRootIdentity({
     identityStore: data.identityStore,

@@ -88,7 +88,7 @@ async function handleRequest(services: ListenerServices, request: IncomingMessag
   }
 }
 
-/** KMS requests are told apart by their target header, as AWS's own endpoints do. */
+/** KMS requests are identified by their X-Amz-Target header, as on AWS's own endpoints. */
 function isKmsRequest(request: IncomingMessage): boolean {
   const target = request.headers['x-amz-target'];
   return typeof target === 'string' && target.startsWith('TrentService.');
