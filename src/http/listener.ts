@@ -51,7 +51,8 @@ async function handleRequest(services: ListenerServices, request: IncomingMessag
   context.log.info({ method: request.method, path: pathWithoutQuery(request.url), protocol, remoteAddress: context.sourceIp }, 'request started');
   response.on('finish', () => {
     const fields = { status: response.statusCode, durationMs: Date.now() - context.receivedAt.getTime() };
-    if (response.statusCode >= 500) {
+    // 501 answers a feature the server lacks, which is the client's choice, not a fault.
+    if (response.statusCode >= 500 && response.statusCode !== 501) {
       context.log.error(fields, 'request finished');
     } else {
       context.log.info(fields, 'request finished');
