@@ -17,9 +17,10 @@ import { Transform, type TransformCallback } from 'node:stream';
 
 const MAGIC = Buffer.from('SROE', 'ascii');
 const FORMAT_VERSION = 1;
-const HEADER_BYTES = 17;
+/** Size of the stored header that precedes the first segment. */
+export const HEADER_BYTES = 17;
 const NONCE_PREFIX_BYTES = 8;
-const TAG_BYTES = 16;
+export const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 const MAX_SEGMENTS = 2 ** 32;
 
@@ -217,7 +218,7 @@ export function createDecryptStream(options: DecryptOptions): Transform {
   });
 }
 
-function assertKey(key: Buffer): void {
+export function assertKey(key: Buffer): void {
   if (key.length !== KEY_BYTES) {
     throw new RangeError(`Data key must be ${KEY_BYTES} bytes, got ${key.length}`);
   }
@@ -236,7 +237,7 @@ function encodeHeader(segmentSize: number, noncePrefix: Buffer): Buffer {
 }
 
 /** Checks the header's fixed fields and returns its segment size. */
-function decodeHeader(header: Buffer): number {
+export function decodeHeader(header: Buffer): number {
   if (!header.subarray(0, 4).equals(MAGIC)) {
     throw new ObjectIntegrityError('unknown format marker');
   }
@@ -250,14 +251,14 @@ function decodeHeader(header: Buffer): number {
   return segmentSize;
 }
 
-function segmentNonce(noncePrefix: Buffer, index: number): Buffer {
+export function segmentNonce(noncePrefix: Buffer, index: number): Buffer {
   const nonce = Buffer.alloc(NONCE_PREFIX_BYTES + 4);
   noncePrefix.copy(nonce, 0);
   nonce.writeUInt32BE(index, NONCE_PREFIX_BYTES);
   return nonce;
 }
 
-function segmentAad(header: Buffer, index: number, final: boolean, binding: Uint8Array): Buffer {
+export function segmentAad(header: Buffer, index: number, final: boolean, binding: Uint8Array): Buffer {
   const position = Buffer.alloc(5);
   position.writeUInt32BE(index, 0);
   position.writeUInt8(final ? 1 : 0, 4);
