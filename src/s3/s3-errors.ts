@@ -17,6 +17,7 @@ export type S3ErrorCode =
   | 'InvalidArgument'
   | 'InvalidBucketName'
   | 'InvalidDigest'
+  | 'InvalidRange'
   | 'InvalidRequest'
   | 'KeyTooLongError'
   | 'MalformedXML'

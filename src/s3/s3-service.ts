@@ -24,6 +24,7 @@ import { putObject, type PutObjectRequest, type PutObjectResult } from './object
 import { getObject, headObject, type GetObjectResult, type ObjectDescription } from './objects/read-object.js';
 import type { S3Dependencies } from './s3-dependencies.js';
 import type { DataKeyProvider } from './server-side-encryption/data-key-provider.js';
+import type { PlaintextRange } from './server-side-encryption/segmented-range.js';
 
 export interface S3ServiceOptions {
   readonly database: SqliteDatabase;
@@ -91,8 +92,9 @@ export class S3Service {
     return putObject(this.#deps, caller, request);
   }
 
-  getObject(caller: Principal, bucket: string, key: string): Promise<GetObjectResult> {
-    return getObject(this.#deps, caller, bucket, key);
+  /** Opens the whole object, or only `range` (inclusive byte offsets within the object). */
+  getObject(caller: Principal, bucket: string, key: string, range?: PlaintextRange): Promise<GetObjectResult> {
+    return getObject(this.#deps, caller, bucket, key, range);
   }
 
   headObject(caller: Principal, bucket: string, key: string): Promise<ObjectDescription> {

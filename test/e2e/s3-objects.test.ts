@@ -133,6 +133,38 @@ describe('S3 objects', () => {
     }
   });
 
+  it('serves byte ranges', async () => {
+    const data = randomBytes(200 * 1024 + 17);
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'ranged.bin', Body: data }));
+
+    const cases: Array<[string, number, number]> = [
+      ['bytes=0-0', 0, 0],
+      ['bytes=65530-65545', 65530, 65545],
+      ['bytes=100000-', 100000, data.length - 1],
+      ['bytes=-17', data.length - 17, data.length - 1],
+      ['bytes=150000-999999999', 150000, data.length - 1],
+    ];
+    for (const [header, start, end] of cases) {
+      const get = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'ranged.bin', Range: header }));
+      const body = Buffer.from(await get.Body!.transformToByteArray());
+
+      assert.equal(get.$metadata.httpStatusCode, 206, header);
+      assert.equal(get.ContentRange, `bytes ${start}-${end}/${data.length}`, header);
+      assert.equal(get.ContentLength, end - start + 1, header);
+      assert.ok(body.equals(data.subarray(start, end + 1)), `body of ${header}`);
+    }
+
+    await assert.rejects(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'ranged.bin', Range: `bytes=${data.length}-` })), (error: unknown) => {
+      assert.equal((error as { name?: string }).name, 'InvalidRange');
+      assert.equal((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode, 416);
+      return true;
+    });
+
+    const ignored = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'ranged.bin', Range: 'bytes=5-1' }));
+    assert.equal(ignored.$metadata.httpStatusCode, 200);
+    assert.ok(Buffer.from(await ignored.Body!.transformToByteArray()).equals(data));
+  });
+
   it('stores an empty object', async () => {
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'empty', Body: '' }));
 

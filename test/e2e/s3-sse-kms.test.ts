@@ -168,6 +168,17 @@ describe('S3 SSE-KMS', () => {
     }
   });
 
+  it('serves a byte range of an SSE-KMS object', async () => {
+    const data = randomBytes(150_000);
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'ranged', Body: data, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyId }));
+
+    const get = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'ranged', Range: 'bytes=70000-140000' }));
+
+    assert.equal(get.$metadata.httpStatusCode, 206);
+    assert.equal(get.SSEKMSKeyId, keyArn);
+    assert.ok(Buffer.from(await get.Body!.transformToByteArray()).equals(data.subarray(70000, 140001)));
+  });
+
   it('rejects GETs not signed with SigV4', async () => {
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'sigv4-only', Body: 'secret', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyId }));
     const url = `${server.endpoint}/${BUCKET}/sigv4-only`;

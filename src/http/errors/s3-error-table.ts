@@ -19,6 +19,7 @@ export const S3_ERROR_STATUS: Readonly<Record<string, number>> = {
   InvalidArgument: 400,
   InvalidBucketName: 400,
   InvalidDigest: 400,
+  InvalidRange: 416,
   InvalidRequest: 400,
   InvalidToken: 400,
   InvalidURI: 400,

@@ -10,6 +10,7 @@ import { S3Error } from '../../s3/s3-errors.js';
 import type { ObjectDescription } from '../../s3/objects/read-object.js';
 import type { S3Service } from '../../s3/s3-service.js';
 import { setObjectHeaders } from './object-headers.js';
+import { resolveRangeHeader } from './range-header.js';
 
 /** Query parameters of a GET that replace a stored header in the response. */
 const RESPONSE_OVERRIDES: ReadonlyArray<[string, string]> = [
@@ -32,22 +33,27 @@ export async function handleGetObject(
   const response = context.response;
   setS3ResponseHeaders(context);
 
-  // TODO: a Range request gets the whole object with status 200, which HTTP
-  // allows. Partial responses need segment-aligned decryption.
-  const { object, body } = isHead
-    ? { object: await s3.headObject(context.principal, bucket, key), body: undefined }
-    : await s3.getObject(context.principal, bucket, key);
-
-  const outcome = evaluateConditions(context.request.headers, object);
+  // Conditions and the range are settled on the metadata alone, before any
+  // KMS call or blob read.
+  const described = await s3.headObject(context.principal, bucket, key);
+  const outcome = evaluateConditions(context.request.headers, described);
   if (outcome !== 'proceed') {
-    body?.destroy();
     if (outcome === 'precondition-failed') {
       throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
     }
-    response.writeHead(304, { ETag: object.etag, 'Last-Modified': object.lastModified.toUTCString() });
+    response.writeHead(304, { ETag: described.etag, 'Last-Modified': described.lastModified.toUTCString() });
     response.end();
     return;
   }
+
+  const rangeHeader = context.request.headers.range;
+  const range = resolveRangeHeader(rangeHeader, described.size);
+  if (range.kind === 'unsatisfiable') {
+    throw new S3Error('InvalidRange', 'The requested range is not satisfiable', { RangeRequested: rangeHeader ?? '', ActualObjectSize: String(described.size) });
+  }
+  const partial = range.kind === 'partial' ? { start: range.start, end: range.end } : undefined;
+
+  const { object, body } = isHead ? { object: described, body: undefined } : await s3.getObject(context.principal, bucket, key, partial);
 
   // Decrypt the first segment before sending the status, so corrupt stored
   // data found there (always the case for objects of one segment) becomes a
@@ -55,7 +61,9 @@ export async function handleGetObject(
   const plaintext = body?.[Symbol.asyncIterator]();
   const first = plaintext === undefined ? undefined : ((await plaintext.next()) as IteratorResult<Buffer>);
 
-  setObjectHeaders(response, object, context.request.headers['x-amz-checksum-mode'] === 'ENABLED');
+  // A stored checksum covers the whole object, so a partial body omits it, as S3 does.
+  const withChecksum = partial === undefined && context.request.headers['x-amz-checksum-mode'] === 'ENABLED';
+  setObjectHeaders(response, object, withChecksum);
   if (!isHead) {
     for (const [parameter, header] of RESPONSE_OVERRIDES) {
       const value = query.get(parameter);
@@ -64,7 +72,15 @@ export async function handleGetObject(
       }
     }
   }
-  response.writeHead(200, { 'Content-Length': String(object.size) });
+  response.setHeader('Accept-Ranges', 'bytes');
+  if (partial !== undefined) {
+    response.writeHead(206, {
+      'Content-Length': String(partial.end - partial.start + 1),
+      'Content-Range': `bytes ${partial.start}-${partial.end}/${object.size}`,
+    });
+  } else {
+    response.writeHead(200, { 'Content-Length': String(object.size) });
+  }
 
   if (plaintext === undefined || first === undefined) {
     response.end();

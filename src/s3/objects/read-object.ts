@@ -5,10 +5,11 @@ import { pipeline, type Readable } from 'node:stream';
 import type { Principal } from '../../identity/principals.js';
 import { BlobNotFoundError } from '../../storage/blobs/blob-store.js';
 import { requireAccessibleBucket } from '../buckets/bucket-records.js';
-import { noSuchKey } from '../s3-errors.js';
+import { noSuchKey, S3Error } from '../s3-errors.js';
 import type { S3Dependencies } from '../s3-dependencies.js';
 import { encodeObjectIdentity } from '../server-side-encryption/object-key.js';
-import { createDecryptStream, ObjectIntegrityError } from '../server-side-encryption/segmented-encryption.js';
+import { createDecryptStream, decodeHeader, HEADER_BYTES, ObjectIntegrityError } from '../server-side-encryption/segmented-encryption.js';
+import { createRangeDecryptStream, planSegmentRange, type PlaintextRange } from '../server-side-encryption/segmented-range.js';
 import { openSseKmsObjectKey } from '../server-side-encryption/sse-kms.js';
 import { openSseS3ObjectKey } from '../server-side-encryption/sse-s3.js';
 import type { ObjectMetadata } from './object-metadata.js';
@@ -38,23 +39,30 @@ export async function headObject(deps: S3Dependencies, caller: Principal, bucket
   return describe(record);
 }
 
-export async function getObject(deps: S3Dependencies, caller: Principal, bucket: string, key: string): Promise<GetObjectResult> {
+/**
+ * Opens an object for reading: all of it, or only `range`, which the caller has
+ * resolved against the object's size. Throws InvalidRange when the object was
+ * replaced by a shorter one in between.
+ */
+export async function getObject(deps: S3Dependencies, caller: Principal, bucket: string, key: string, range?: PlaintextRange): Promise<GetObjectResult> {
   const record = requireObject(deps, caller, bucket, key);
+  if (range !== undefined && range.end >= record.size) {
+    throw new S3Error('InvalidRange', 'The requested range is not satisfiable', { ActualObjectSize: String(record.size) });
+  }
   const objectKey = await openObjectKey(deps, caller, record);
+
+  if (range !== undefined) {
+    return { object: describe(record), body: await openRange(deps, record, objectKey, range) };
+  }
 
   let stored: Readable;
   try {
     stored = await deps.blobs.get(record.blobId);
   } catch (error) {
     objectKey.fill(0);
-    if (error instanceof BlobNotFoundError) {
-      throw new ObjectIntegrityError(`the data of ${bucket}/${key} is missing`);
-    }
-    throw error;
+    throw missingBlobAsIntegrityError(error, record);
   }
 
-  // TODO: serve Range requests by decrypting only the segments that cover the
-  // range; the format allows it, but every GET still returns the whole object.
   const decrypt = createDecryptStream({
     key: objectKey,
     binding: encodeObjectIdentity(record),
@@ -64,6 +72,43 @@ export async function getObject(deps: S3Dependencies, caller: Principal, bucket:
     // Errors reach the consumer through `body` itself.
   });
   return { object: describe(record), body };
+}
+
+/** Fetches the header and the segments that cover `range`, and decrypts only those. */
+async function openRange(deps: S3Dependencies, record: ObjectRecord, objectKey: Buffer, range: PlaintextRange): Promise<Readable> {
+  let header: Buffer;
+  let stored: Readable;
+  try {
+    header = await readAll(await deps.blobs.get(record.blobId, { start: 0, end: HEADER_BYTES - 1 }));
+    if (header.length !== HEADER_BYTES) {
+      throw new ObjectIntegrityError('header is truncated');
+    }
+    const plan = planSegmentRange(record.size, decodeHeader(header), range);
+    stored = await deps.blobs.get(record.blobId, { start: plan.storedStart, end: plan.storedEnd });
+
+    const decrypt = createRangeDecryptStream({ key: objectKey, binding: encodeObjectIdentity(record), header, plan });
+    return pipeline(stored, decrypt, () => {
+      // Errors reach the consumer through the returned stream itself.
+    });
+  } catch (error) {
+    objectKey.fill(0);
+    throw missingBlobAsIntegrityError(error, record);
+  }
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) {
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function missingBlobAsIntegrityError(error: unknown, record: ObjectRecord): unknown {
+  if (error instanceof BlobNotFoundError) {
+    return new ObjectIntegrityError(`the data of ${record.bucket}/${record.key} is missing`);
+  }
+  return error;
 }
 
 function requireObject(deps: S3Dependencies, caller: Principal, bucket: string, key: string): ObjectRecord {
