@@ -11,12 +11,15 @@ export type S3ErrorCode =
   | 'BucketAlreadyOwnedByYou'
   | 'BucketNotEmpty'
   | 'EntityTooLarge'
+  | 'EntityTooSmall'
   | 'IllegalLocationConstraintException'
   | 'IncompleteBody'
   | 'InternalError'
   | 'InvalidArgument'
   | 'InvalidBucketName'
   | 'InvalidDigest'
+  | 'InvalidPart'
+  | 'InvalidPartOrder'
   | 'InvalidRange'
   | 'InvalidRequest'
   | 'KeyTooLongError'
@@ -27,6 +30,7 @@ export type S3ErrorCode =
   | 'MissingContentLength'
   | 'NoSuchBucket'
   | 'NoSuchKey'
+  | 'NoSuchUpload'
   | 'NotImplemented'
   | 'PreconditionFailed'
   | `KMS.${string}`;
@@ -66,4 +70,8 @@ export function invalidArgument(message: string, argumentName: string, argumentV
     details.ArgumentValue = argumentValue;
   }
   return new S3Error('InvalidArgument', message, details);
+}
+
+export function malformedXml(): S3Error {
+  return new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
 }

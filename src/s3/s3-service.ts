@@ -1,5 +1,5 @@
 /**
- * @module The S3 service: bucket and object operations, with no HTTP types.
+ * @module The S3 service: bucket, object and multipart upload operations, with no HTTP types.
  */
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../identity/principals.js';
@@ -22,6 +22,24 @@ import { listObjects, type ListObjectsRequest, type ListObjectsResult } from './
 import { listObjectsV2, type ListObjectsV2Request, type ListObjectsV2Result } from './objects/list-objects-v2.js';
 import { putObject, type PutObjectRequest, type PutObjectResult } from './objects/put-object.js';
 import { getObject, headObject, type GetObjectResult, type ObjectDescription } from './objects/read-object.js';
+import { abortMultipartUpload } from './multipart-uploads/abort-multipart-upload.js';
+import {
+  completeMultipartUpload,
+  type CompleteMultipartUploadRequest,
+  type CompleteMultipartUploadResult,
+} from './multipart-uploads/complete-multipart-upload.js';
+import {
+  createMultipartUpload,
+  type CreateMultipartUploadRequest,
+  type CreateMultipartUploadResult,
+} from './multipart-uploads/create-multipart-upload.js';
+import {
+  listMultipartUploads,
+  type ListMultipartUploadsRequest,
+  type ListMultipartUploadsResult,
+} from './multipart-uploads/list-multipart-uploads.js';
+import { listParts, type ListPartsRequest, type ListPartsResult } from './multipart-uploads/list-parts.js';
+import { uploadPart, type UploadPartRequest, type UploadPartResult } from './multipart-uploads/upload-part.js';
 import type { S3Dependencies } from './s3-dependencies.js';
 import type { DataKeyProvider } from './server-side-encryption/data-key-provider.js';
 import type { PlaintextRange } from './server-side-encryption/segmented-range.js';
@@ -111,5 +129,29 @@ export class S3Service {
 
   listObjectsV2(caller: Principal, request: ListObjectsV2Request): ListObjectsV2Result {
     return listObjectsV2(this.#deps, caller, request);
+  }
+
+  createMultipartUpload(caller: Principal, request: CreateMultipartUploadRequest): Promise<CreateMultipartUploadResult> {
+    return createMultipartUpload(this.#deps, caller, request);
+  }
+
+  uploadPart(caller: Principal, request: UploadPartRequest): Promise<UploadPartResult> {
+    return uploadPart(this.#deps, caller, request);
+  }
+
+  completeMultipartUpload(caller: Principal, request: CompleteMultipartUploadRequest): Promise<CompleteMultipartUploadResult> {
+    return completeMultipartUpload(this.#deps, caller, request);
+  }
+
+  abortMultipartUpload(caller: Principal, bucket: string, key: string, uploadId: string): Promise<void> {
+    return abortMultipartUpload(this.#deps, caller, bucket, key, uploadId);
+  }
+
+  listParts(caller: Principal, request: ListPartsRequest): ListPartsResult {
+    return listParts(this.#deps, caller, request);
+  }
+
+  listMultipartUploads(caller: Principal, request: ListMultipartUploadsRequest): ListMultipartUploadsResult {
+    return listMultipartUploads(this.#deps, caller, request);
   }
 }

@@ -74,6 +74,13 @@ describe('selectS3Operation', () => {
     ['HEAD', target('b', 'k'), 'HeadObject'],
     ['DELETE', target('b', 'k'), 'DeleteObject'],
     ['GET', target('b', 'k', 'X-Amz-Signature=abc&X-Amz-Expires=60'), 'GetObject'],
+    ['GET', target('b', '', 'uploads'), 'ListMultipartUploads'],
+    ['GET', target('b', '', 'uploads&prefix=a&key-marker=k'), 'ListMultipartUploads'],
+    ['POST', target('b', 'k', 'uploads'), 'CreateMultipartUpload'],
+    ['PUT', target('b', 'k', 'partNumber=1&uploadId=x'), 'UploadPart'],
+    ['POST', target('b', 'k', 'uploadId=x'), 'CompleteMultipartUpload'],
+    ['DELETE', target('b', 'k', 'uploadId=x'), 'AbortMultipartUpload'],
+    ['GET', target('b', 'k', 'uploadId=x&max-parts=2'), 'ListParts'],
   ];
   for (const [method, request, expected] of operations) {
     it(`selects ${expected} for ${method} ${request.query.toString()}`, () => {
@@ -84,12 +91,12 @@ describe('selectS3Operation', () => {
   const unsupported: Array<[string, S3Target, boolean]> = [
     ['GET', target('b', '', 'acl'), false],
     ['GET', target('b', '', 'versioning'), false],
-    ['GET', target('b', '', 'uploads'), false],
     ['POST', target('b', '', 'delete'), false],
     ['PUT', target('b', '', 'policy'), false],
     ['PUT', target('b', 'k', 'tagging'), false],
-    ['PUT', target('b', 'k', 'partNumber=1&uploadId=x'), false],
-    ['POST', target('b', 'k', 'uploads'), false],
+    ['PUT', target('b', 'k', 'partNumber=1&uploadId=x'), true],
+    ['GET', target('b', 'k', 'partNumber=1'), false],
+    ['PUT', target('b', 'k', 'uploadId=x'), false],
     ['PUT', target('b', 'k'), true],
     ['GET', target('b', 'k', 'versionId=abc'), false],
     ['PUT', target(undefined, ''), false],

@@ -14,6 +14,14 @@ import { handleCreateBucket, handleDeleteBucket, handleGetBucketLocation, handle
 import { handleDeleteObject } from '../s3-handlers/delete-object.js';
 import { handleGetObject } from '../s3-handlers/get-object.js';
 import { handleListObjects, handleListObjectsV2 } from '../s3-handlers/list-objects.js';
+import {
+  handleAbortMultipartUpload,
+  handleCompleteMultipartUpload,
+  handleCreateMultipartUpload,
+  handleListMultipartUploads,
+  handleListParts,
+  handleUploadPart,
+} from '../s3-handlers/multipart-uploads.js';
 import { handlePutObject } from '../s3-handlers/put-object.js';
 
 /** Operations this server implements, named as in the S3 API reference. */
@@ -28,7 +36,13 @@ export type S3Operation =
   | 'PutObject'
   | 'GetObject'
   | 'HeadObject'
-  | 'DeleteObject';
+  | 'DeleteObject'
+  | 'CreateMultipartUpload'
+  | 'UploadPart'
+  | 'CompleteMultipartUpload'
+  | 'AbortMultipartUpload'
+  | 'ListParts'
+  | 'ListMultipartUploads';
 
 export interface S3Target {
   /** Undefined for service-level requests (`GET /`). */
@@ -83,6 +97,18 @@ export async function handleS3Request(context: AuthenticatedRequestContext, s3: 
       return handleGetObject(context, s3, target.bucket!, target.key, target.query);
     case 'DeleteObject':
       return handleDeleteObject(context, s3, target.bucket!, target.key);
+    case 'CreateMultipartUpload':
+      return handleCreateMultipartUpload(context, s3, target.bucket!, target.key);
+    case 'UploadPart':
+      return handleUploadPart(context, s3, target.bucket!, target.key, target.query);
+    case 'CompleteMultipartUpload':
+      return handleCompleteMultipartUpload(context, s3, target.bucket!, target.key, target.query);
+    case 'AbortMultipartUpload':
+      return handleAbortMultipartUpload(context, s3, target.bucket!, target.key, target.query);
+    case 'ListParts':
+      return handleListParts(context, s3, target.bucket!, target.key, target.query);
+    case 'ListMultipartUploads':
+      return handleListMultipartUploads(context, s3, target.bucket!, target.query);
   }
 }
 
@@ -135,6 +161,9 @@ export function selectS3Operation(method: string, target: S3Target, hasCopySourc
     if (method === 'GET' && subResources.length === 1 && subResources[0] === 'location') {
       return 'GetBucketLocation';
     }
+    if (method === 'GET' && subResources.length === 1 && subResources[0] === 'uploads') {
+      return 'ListMultipartUploads';
+    }
     if (subResources.length > 0) {
       throw notImplemented();
     }
@@ -154,6 +183,10 @@ export function selectS3Operation(method: string, target: S3Target, hasCopySourc
     }
   }
 
+  const multipart = selectMultipartOperation(method, subResources, hasCopySource);
+  if (multipart !== undefined) {
+    return multipart;
+  }
   if (subResources.length > 0 || hasCopySource) {
     throw notImplemented();
   }
@@ -170,6 +203,30 @@ export function selectS3Operation(method: string, target: S3Target, hasCopySourc
       throw notImplemented();
     default:
       throw methodNotAllowed(method);
+  }
+}
+
+/** Returns the multipart operation an object request names, or undefined when it names none. */
+function selectMultipartOperation(method: string, subResources: readonly string[], hasCopySource: boolean): S3Operation | undefined {
+  const names = [...subResources].sort().join('&');
+  if (method === 'POST' && names === 'uploads') {
+    return 'CreateMultipartUpload';
+  }
+  if (names !== 'uploadId' && !(method === 'PUT' && names === 'partNumber&uploadId')) {
+    return undefined;
+  }
+  switch (method) {
+    case 'PUT':
+      // UploadPartCopy, a PUT with x-amz-copy-source, is not implemented.
+      return names === 'partNumber&uploadId' && !hasCopySource ? 'UploadPart' : undefined;
+    case 'POST':
+      return 'CompleteMultipartUpload';
+    case 'GET':
+      return 'ListParts';
+    case 'DELETE':
+      return 'AbortMultipartUpload';
+    default:
+      return undefined;
   }
 }
 

@@ -3,6 +3,7 @@
  */
 import type { SqliteDatabase } from '../../storage/metadata/sqlite/sqlite-database.js';
 import type { SealedObjectKey, ServerSideEncryption } from '../server-side-encryption/object-key.js';
+import { queueBlob } from './blob-cleanup.js';
 import type { ObjectMetadata } from './object-metadata.js';
 
 export interface ObjectRecord {
@@ -10,10 +11,16 @@ export interface ObjectRecord {
   readonly key: string;
   /** Random id of this stored version; binds the encrypted data and sealed key to the row. */
   readonly versionId: string;
+  /** Blob of a single-PUT object. It is empty for a multipart object, whose parts contain the data. */
   readonly blobId: string;
+  /**
+   * Number of parts of an object made by CompleteMultipartUpload; undefined for
+   * a single PUT. The parts are the `s3_parts` rows whose upload id is `versionId`.
+   */
+  readonly partCount?: number;
   /** Plaintext size in bytes. */
   readonly size: number;
-  /** Quoted MD5 hex of the plaintext, as sent in the ETag header. */
+  /** Quoted MD5 hex of the plaintext, or `"<hex>-<part count>"` for a multipart object, as sent in the ETag header. */
   readonly etag: string;
   readonly lastModified: Date;
   readonly metadata: ObjectMetadata;
@@ -33,6 +40,7 @@ interface ObjectRow {
   kms_key_arn: string | null;
   kms_encryption_context: string | null;
   sealed_data_key: Buffer;
+  multipart_part_count: number | null;
 }
 
 /** Encodes a key as its UTF-8 bytes, so SQLite orders stored keys bytewise. */
@@ -52,6 +60,7 @@ export function toObjectRecord(row: ObjectRow): ObjectRecord {
     key: row.object_key.toString('utf8'),
     versionId: row.version_id,
     blobId: row.blob_id,
+    ...(row.multipart_part_count === null ? {} : { partCount: row.multipart_part_count }),
     size: row.size,
     etag: row.etag,
     lastModified: new Date(row.last_modified),
@@ -71,8 +80,8 @@ export function upsertObject(database: SqliteDatabase, record: ObjectRecord): vo
     .prepare(
       `INSERT OR REPLACE INTO s3_objects
         (bucket_name, object_key, version_id, blob_id, size, etag, last_modified, metadata_json,
-         sse_algorithm, kms_key_arn, kms_encryption_context, sealed_data_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         sse_algorithm, kms_key_arn, kms_encryption_context, sealed_data_key, multipart_part_count)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       record.bucket,
@@ -87,7 +96,28 @@ export function upsertObject(database: SqliteDatabase, record: ObjectRecord): vo
       record.sealedKey.kmsKeyArn ?? null,
       record.sealedKey.kmsEncryptionContext === undefined ? null : JSON.stringify(record.sealedKey.kmsEncryptionContext),
       record.sealedKey.sealed,
+      record.partCount ?? null,
     );
+}
+
+/**
+ * Moves every blob of `record` to the cleanup queue and drops its part rows,
+ * for an object that is being replaced or deleted. Call inside the transaction
+ * that removes or replaces the row. Returns the queued blob ids.
+ */
+export function releaseObjectBlobs(database: SqliteDatabase, record: ObjectRecord, now: Date): string[] {
+  if (record.partCount === undefined) {
+    queueBlob(database, record.blobId, now);
+    return [record.blobId];
+  }
+
+  const rows = database.prepare('SELECT blob_id FROM s3_parts WHERE upload_id = ?').all(record.versionId) as Array<{ blob_id: string }>;
+  const blobIds = rows.map((row) => row.blob_id);
+  for (const blobId of blobIds) {
+    queueBlob(database, blobId, now);
+  }
+  database.prepare('DELETE FROM s3_parts WHERE upload_id = ?').run(record.versionId);
+  return blobIds;
 }
 
 export function deleteObjectRow(database: SqliteDatabase, bucket: string, key: string): void {

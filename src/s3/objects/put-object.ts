@@ -18,7 +18,7 @@ import { createSseS3ObjectKey } from '../server-side-encryption/sse-s3.js';
 import { deleteBlobQuietly, dequeueBlob, queueBlob } from './blob-cleanup.js';
 import { createChecksumCalculator, type ChecksumAlgorithm } from './object-checksum.js';
 import { assertUserMetadataSize, stripAwsChunked, type ObjectChecksum, type StoredHeaders } from './object-metadata.js';
-import { findObject, upsertObject, type ObjectRecord } from './object-records.js';
+import { findObject, releaseObjectBlobs, upsertObject, type ObjectRecord } from './object-records.js';
 
 /** S3's limit for a single PUT: 5 GiB. */
 export const MAX_PUT_OBJECT_BYTES = 5 * 1024 ** 3;
@@ -142,10 +142,10 @@ export async function putObject(deps: S3Dependencies, caller: Principal, request
       sealedKey: objectKey.sealedKey,
     };
 
-    // One transaction swaps the row and moves the old blob, if any, to the queue.
-    const replacedBlobId = commitObject(deps, record);
+    // One transaction swaps the row and moves the old blobs, if any, to the queue.
+    const replacedBlobIds = commitObject(deps, record);
     committed = true;
-    if (replacedBlobId !== undefined) {
+    for (const replacedBlobId of replacedBlobIds) {
       await deleteBlobQuietly(deps.database, deps.blobs, replacedBlobId);
     }
 
@@ -166,8 +166,8 @@ export async function putObject(deps: S3Dependencies, caller: Principal, request
   }
 }
 
-/** Writes the row and returns the blob id of the object it replaced. */
-function commitObject(deps: S3Dependencies, record: ObjectRecord): string | undefined {
+/** Writes the row and returns the blob ids of the object it replaced. */
+function commitObject(deps: S3Dependencies, record: ObjectRecord): string[] {
   return deps.database.transaction(() => {
     // The bucket may have been deleted while the body was uploading.
     if (deps.database.prepare('SELECT 1 FROM s3_buckets WHERE bucket_name = ?').get(record.bucket) === undefined) {
@@ -177,10 +177,7 @@ function commitObject(deps: S3Dependencies, record: ObjectRecord): string | unde
     const previous = findObject(deps.database, record.bucket, record.key);
     upsertObject(deps.database, record);
     dequeueBlob(deps.database, record.blobId);
-    if (previous !== undefined) {
-      queueBlob(deps.database, previous.blobId, deps.clock());
-    }
-    return previous?.blobId;
+    return previous === undefined ? [] : releaseObjectBlobs(deps.database, previous, deps.clock());
   }).immediate();
 }
 
@@ -206,7 +203,8 @@ function requireContentLength(contentLength: number | undefined): number {
   return contentLength;
 }
 
-function parseContentMd5(value: string | undefined): Buffer | undefined {
+/** Decodes a Content-MD5 header value; anything but base64 of 16 bytes is InvalidDigest. */
+export function parseContentMd5(value: string | undefined): Buffer | undefined {
   if (value === undefined) {
     return undefined;
   }

@@ -1,10 +1,12 @@
 /**
- * @module GetObject and HeadObject: find the row, open the object key, stream and decrypt the blob.
+ * @module GetObject and HeadObject: find the row, open the object key, stream
+ * and decrypt the blob, or each part's blob in turn for a multipart object.
  */
 import { pipeline, type Readable } from 'node:stream';
 import type { Principal } from '../../identity/principals.js';
 import { BlobNotFoundError } from '../../storage/blobs/blob-store.js';
 import { requireAccessibleBucket } from '../buckets/bucket-records.js';
+import { readMultipartObject } from '../multipart-uploads/read-multipart-object.js';
 import { noSuchKey, S3Error } from '../s3-errors.js';
 import type { S3Dependencies } from '../s3-dependencies.js';
 import { encodeObjectIdentity } from '../server-side-encryption/object-key.js';
@@ -51,6 +53,9 @@ export async function getObject(deps: S3Dependencies, caller: Principal, bucket:
   }
   const objectKey = await openObjectKey(deps, caller, record);
 
+  if (record.partCount !== undefined) {
+    return { object: describe(record), body: readMultipartObject(deps.database, deps.blobs, record, objectKey, range) };
+  }
   if (range !== undefined) {
     return { object: describe(record), body: await openRange(deps, record, objectKey, range) };
   }
