@@ -9,6 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
+  DeleteObjectsCommand,
+  ListObjectsV2Command,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
@@ -194,6 +196,30 @@ describe('S3 objects', () => {
     assert.equal(first.$metadata.httpStatusCode, 204);
     assert.equal(second.$metadata.httpStatusCode, 204);
     await assertS3Failure(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'doomed' })), 'NoSuchKey', 404);
+  });
+
+  it('deletes objects in a batch', async () => {
+    for (const key of ['batch/a', 'batch/b', 'batch/ c ']) {
+      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key }));
+    }
+
+    const result = await s3.send(
+      new DeleteObjectsCommand({
+        Bucket: BUCKET,
+        Delete: { Objects: [{ Key: 'batch/a' }, { Key: 'batch/ c ' }, { Key: 'batch/never-stored' }, { Key: 'batch/b', VersionId: 'v1' }] },
+      }),
+    );
+
+    assert.deepEqual(result.Deleted?.map((entry) => entry.Key), ['batch/a', 'batch/ c ', 'batch/never-stored']);
+    assert.deepEqual(result.Errors?.map((entry) => [entry.Key, entry.Code]), [['batch/b', 'NoSuchVersion']]);
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'batch/' }));
+    assert.deepEqual(listed.Contents?.map((entry) => entry.Key), ['batch/b']);
+
+    const quiet = await s3.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Quiet: true, Objects: [{ Key: 'batch/b' }] } }));
+    assert.equal(quiet.Deleted, undefined);
+    assert.equal(quiet.Errors, undefined);
+    const empty = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'batch/' }));
+    assert.equal(empty.KeyCount, 0);
   });
 
   it('answers HEAD of a missing key with a bare 404', async () => {

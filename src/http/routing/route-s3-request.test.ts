@@ -81,6 +81,7 @@ describe('selectS3Operation', () => {
     ['POST', target('b', 'k', 'uploadId=x'), 'CompleteMultipartUpload'],
     ['DELETE', target('b', 'k', 'uploadId=x'), 'AbortMultipartUpload'],
     ['GET', target('b', 'k', 'uploadId=x&max-parts=2'), 'ListParts'],
+    ['POST', target('b', '', 'delete'), 'DeleteObjects'],
   ];
   for (const [method, request, expected] of operations) {
     it(`selects ${expected} for ${method} ${request.query.toString()}`, () => {
@@ -91,7 +92,6 @@ describe('selectS3Operation', () => {
   const unsupported: Array<[string, S3Target, boolean]> = [
     ['GET', target('b', '', 'acl'), false],
     ['GET', target('b', '', 'versioning'), false],
-    ['POST', target('b', '', 'delete'), false],
     ['PUT', target('b', '', 'policy'), false],
     ['PUT', target('b', 'k', 'tagging'), false],
     ['PUT', target('b', 'k', 'partNumber=1&uploadId=x'), true],
@@ -109,6 +109,13 @@ describe('selectS3Operation', () => {
       );
     });
   }
+
+  it('names the unimplemented request', () => {
+    assert.throws(
+      () => selectS3Operation('GET', target('b', '', 'acl'), false),
+      (error: unknown) => error instanceof S3Error && error.message === 'This server does not implement GET ?acl requests',
+    );
+  });
 
   it('rejects unknown methods', () => {
     assert.throws(

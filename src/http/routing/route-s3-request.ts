@@ -12,6 +12,7 @@ import type { S3Service } from '../../s3/s3-service.js';
 import { setS3ResponseHeaders } from '../responses/write-s3-xml.js';
 import { handleCreateBucket, handleDeleteBucket, handleGetBucketLocation, handleHeadBucket, handleListBuckets } from '../s3-handlers/buckets.js';
 import { handleDeleteObject } from '../s3-handlers/delete-object.js';
+import { handleDeleteObjects } from '../s3-handlers/delete-objects.js';
 import { handleGetObject } from '../s3-handlers/get-object.js';
 import { handleListObjects, handleListObjectsV2 } from '../s3-handlers/list-objects.js';
 import {
@@ -42,7 +43,8 @@ export type S3Operation =
   | 'CompleteMultipartUpload'
   | 'AbortMultipartUpload'
   | 'ListParts'
-  | 'ListMultipartUploads';
+  | 'ListMultipartUploads'
+  | 'DeleteObjects';
 
 export interface S3Target {
   /** Undefined for service-level requests (`GET /`). */
@@ -109,6 +111,8 @@ export async function handleS3Request(context: AuthenticatedRequestContext, s3: 
       return handleListParts(context, s3, target.bucket!, target.key, target.query);
     case 'ListMultipartUploads':
       return handleListMultipartUploads(context, s3, target.bucket!, target.query);
+    case 'DeleteObjects':
+      return handleDeleteObjects(context, s3, target.bucket!);
   }
 }
 
@@ -154,7 +158,7 @@ export function selectS3Operation(method: string, target: S3Target, hasCopySourc
     if (method === 'GET' && subResources.length === 0) {
       return 'ListBuckets';
     }
-    throw notImplemented();
+    throw notImplemented(method, subResources);
   }
 
   if (target.key === '') {
@@ -164,8 +168,11 @@ export function selectS3Operation(method: string, target: S3Target, hasCopySourc
     if (method === 'GET' && subResources.length === 1 && subResources[0] === 'uploads') {
       return 'ListMultipartUploads';
     }
+    if (method === 'POST' && subResources.length === 1 && subResources[0] === 'delete') {
+      return 'DeleteObjects';
+    }
     if (subResources.length > 0) {
-      throw notImplemented();
+      throw notImplemented(method, subResources);
     }
     switch (method) {
       case 'PUT':
@@ -177,7 +184,7 @@ export function selectS3Operation(method: string, target: S3Target, hasCopySourc
       case 'GET':
         return target.query.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects';
       case 'POST':
-        throw notImplemented();
+        throw notImplemented(method, subResources);
       default:
         throw methodNotAllowed(method);
     }
@@ -187,8 +194,11 @@ export function selectS3Operation(method: string, target: S3Target, hasCopySourc
   if (multipart !== undefined) {
     return multipart;
   }
-  if (subResources.length > 0 || hasCopySource) {
-    throw notImplemented();
+  if (hasCopySource) {
+    throw new S3Error('NotImplemented', 'Copying objects (x-amz-copy-source) is not implemented by this server', { Header: 'x-amz-copy-source' });
+  }
+  if (subResources.length > 0) {
+    throw notImplemented(method, subResources);
   }
   switch (method) {
     case 'PUT':
@@ -200,7 +210,7 @@ export function selectS3Operation(method: string, target: S3Target, hasCopySourc
     case 'DELETE':
       return 'DeleteObject';
     case 'POST':
-      throw notImplemented();
+      throw notImplemented(method, subResources);
     default:
       throw methodNotAllowed(method);
   }
@@ -230,8 +240,13 @@ function selectMultipartOperation(method: string, subResources: readonly string[
   }
 }
 
-function notImplemented(): S3Error {
-  return new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented');
+/**
+ * Differs from AWS: S3's message for NotImplemented blames a header; this one
+ * names the request that this server lacks, which is what a user needs to know.
+ */
+function notImplemented(method: string, subResources: readonly string[]): S3Error {
+  const request = subResources.length === 0 ? method : `${method} ?${subResources.join('&')}`;
+  return new S3Error('NotImplemented', `This server does not implement ${request} requests`);
 }
 
 function methodNotAllowed(method: string): S3Error {
