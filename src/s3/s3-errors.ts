@@ -31,6 +31,7 @@ export type S3ErrorCode =
   | 'NoSuchBucket'
   | 'NoSuchKey'
   | 'NoSuchUpload'
+  | 'NoSuchVersion'
   | 'NotImplemented'
   | 'PreconditionFailed'
   | `KMS.${string}`;

@@ -17,6 +17,7 @@ import {
 import type { BucketRecord } from './buckets/bucket-records.js';
 import type { Owner } from './buckets/owner.js';
 import { deleteQueuedBlobs } from './objects/blob-cleanup.js';
+import { copyObject, type CopyObjectRequest, type CopyObjectResult } from './objects/copy-object.js';
 import { deleteObject } from './objects/delete-object.js';
 import { listObjects, type ListObjectsRequest, type ListObjectsResult } from './objects/list-objects-v1.js';
 import { listObjectsV2, type ListObjectsV2Request, type ListObjectsV2Result } from './objects/list-objects-v2.js';
@@ -108,6 +109,10 @@ export class S3Service {
 
   putObject(caller: Principal, request: PutObjectRequest): Promise<PutObjectResult> {
     return putObject(this.#deps, caller, request);
+  }
+
+  copyObject(caller: Principal, request: CopyObjectRequest): Promise<CopyObjectResult> {
+    return copyObject(this.#deps, caller, request);
   }
 
   /** Opens the whole object, or only `range` (inclusive byte offsets within the object). */

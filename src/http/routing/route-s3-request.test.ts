@@ -83,6 +83,10 @@ describe('selectS3Operation', () => {
     ['GET', target('b', 'k', 'uploadId=x&max-parts=2'), 'ListParts'],
     ['POST', target('b', '', 'delete'), 'DeleteObjects'],
   ];
+  it('selects CopyObject for PUT with x-amz-copy-source', () => {
+    assert.equal(selectS3Operation('PUT', target('b', 'k'), true), 'CopyObject');
+  });
+
   for (const [method, request, expected] of operations) {
     it(`selects ${expected} for ${method} ${request.query.toString()}`, () => {
       assert.equal(selectS3Operation(method, request, false), expected);
@@ -97,7 +101,8 @@ describe('selectS3Operation', () => {
     ['PUT', target('b', 'k', 'partNumber=1&uploadId=x'), true],
     ['GET', target('b', 'k', 'partNumber=1'), false],
     ['PUT', target('b', 'k', 'uploadId=x'), false],
-    ['PUT', target('b', 'k'), true],
+    ['GET', target('b', 'k'), true],
+    ['PUT', target('b', 'k', 'tagging'), true],
     ['GET', target('b', 'k', 'versionId=abc'), false],
     ['PUT', target(undefined, ''), false],
   ];

@@ -11,6 +11,7 @@ import { S3Error } from '../../s3/s3-errors.js';
 import type { S3Service } from '../../s3/s3-service.js';
 import { setS3ResponseHeaders } from '../responses/write-s3-xml.js';
 import { handleCreateBucket, handleDeleteBucket, handleGetBucketLocation, handleHeadBucket, handleListBuckets } from '../s3-handlers/buckets.js';
+import { handleCopyObject } from '../s3-handlers/copy-object.js';
 import { handleDeleteObject } from '../s3-handlers/delete-object.js';
 import { handleDeleteObjects } from '../s3-handlers/delete-objects.js';
 import { handleGetObject } from '../s3-handlers/get-object.js';
@@ -35,6 +36,7 @@ export type S3Operation =
   | 'ListObjects'
   | 'ListObjectsV2'
   | 'PutObject'
+  | 'CopyObject'
   | 'GetObject'
   | 'HeadObject'
   | 'DeleteObject'
@@ -94,6 +96,8 @@ export async function handleS3Request(context: AuthenticatedRequestContext, s3: 
       return handleListObjectsV2(context, s3, target.bucket!, target.query);
     case 'PutObject':
       return handlePutObject(context, s3, target.bucket!, target.key);
+    case 'CopyObject':
+      return handleCopyObject(context, s3, target.bucket!, target.key);
     case 'GetObject':
     case 'HeadObject':
       return handleGetObject(context, s3, target.bucket!, target.key, target.query);
@@ -195,7 +199,10 @@ export function selectS3Operation(method: string, target: S3Target, hasCopySourc
     return multipart;
   }
   if (hasCopySource) {
-    throw new S3Error('NotImplemented', 'Copying objects (x-amz-copy-source) is not implemented by this server', { Header: 'x-amz-copy-source' });
+    if (method === 'PUT' && subResources.length === 0) {
+      return 'CopyObject';
+    }
+    throw new S3Error('NotImplemented', `This server does not implement ${method} requests with x-amz-copy-source`, { Header: 'x-amz-copy-source' });
   }
   if (subResources.length > 0) {
     throw notImplemented(method, subResources);

@@ -45,6 +45,7 @@ export interface PutObjectRequest {
 
 export interface PutObjectResult {
   readonly etag: string;
+  readonly lastModified: Date;
   readonly serverSideEncryption: 'AES256' | 'aws:kms';
   readonly kmsKeyArn?: string;
   /** The encryption context given to KMS, returned when the request carried one. */
@@ -151,6 +152,7 @@ export async function putObject(deps: S3Dependencies, caller: Principal, request
 
     return {
       etag: record.etag,
+      lastModified: record.lastModified,
       serverSideEncryption: objectKey.sealedKey.algorithm,
       ...(objectKey.sealedKey.kmsKeyArn ? { kmsKeyArn: objectKey.sealedKey.kmsKeyArn } : {}),
       ...(encryption.algorithm === 'aws:kms' && encryption.userContext !== undefined
