@@ -48,9 +48,11 @@ export function buildConditionContext(runtime: KmsRuntime, request: Omit<KeyActi
     'aws:PrincipalType': caller.type === 'root' ? 'Account' : 'User',
     'aws:username': caller.userName,
     'kms:CallerAccount': caller.accountId,
-    // Grants for AWS resources are created by services; a direct call never is one.
-    'kms:GrantIsForAWSResource': request.via !== undefined,
   };
+
+  // TODO: set kms:GrantIsForAWSResource for CreateGrant, ListGrants and
+  // RevokeGrant once grants exist. AWS supplies it only to those operations, so
+  // a statement that requires it must not match any operation here.
 
   if (request.via) {
     context['kms:ViaService'] = `${request.via.service}.${runtime.region}.amazonaws.com`;
