@@ -7,6 +7,7 @@ import { loadServerConfig, ConfigError } from './config/config.js';
 import { createLogger } from './observability/logger.js';
 import { openDataDirectory } from './storage/data-directory.js';
 import { bootstrapRootIdentity } from './identity/bootstrap-root-identity.js';
+import { announceRootCredentials } from './identity/announce-root-credentials.js';
 import { KmsService } from './kms/kms-service.js';
 import { createS3DataKeyProvider } from './kms/s3-data-key-provider.js';
 import { S3Service } from './s3/s3-service.js';
@@ -25,21 +26,7 @@ async function main(): Promise<void> {
     credentials: config.rootCredentials,
     credentialsPath: data.rootCredentialsPath,
   });
-  if (root.generated) {
-    // Printed to the terminal once, never logged; the file keeps them for later.
-    process.stdout.write(
-      [
-        '',
-        'Strongroom generated root credentials for account ' + root.accountId + '. They are shown only this once',
-        `and saved in ${data.rootCredentialsPath} (mode 0600):`,
-        `  export AWS_ACCESS_KEY_ID=${root.credentials.accessKeyId}`,
-        `  export AWS_SECRET_ACCESS_KEY=${root.credentials.secretAccessKey}`,
-        `  export AWS_REGION=${config.region}`,
-        '',
-        '',
-      ].join('\n'),
-    );
-  }
+  announceRootCredentials(root, data.rootCredentialsPath, config.region, process.stdout);
 
   // Services: S3 reaches KMS only through the data-key provider.
   const kms = new KmsService({ database: data.database, rootKeystore: data.rootKeystore, region: config.region });
