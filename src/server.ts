@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     lookupCredential: data.identityStore.lookupCredential,
     kms,
     s3,
+    bodyIdleTimeoutMs: config.idleTimeoutSeconds * 1000,
   });
 
   server.listen(config.listenPort, config.listenHost, () => {

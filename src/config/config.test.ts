@@ -52,3 +52,18 @@ test('listen address forms', () => {
   assert.deepEqual(parseListenAddress('[::1]:9000'), { host: '::1', port: 9000 });
   assert.deepEqual(parseListenAddress(':9000'), { host: '127.0.0.1', port: 9000 });
 });
+
+test('idle timeout defaults to 60 seconds', () => {
+  assert.equal(loadServerConfig([], {}).idleTimeoutSeconds, 60);
+});
+
+test('idle timeout comes from the environment or option', () => {
+  assert.equal(loadServerConfig([], { STRONGROOM_IDLE_TIMEOUT_SECONDS: '2.5' }).idleTimeoutSeconds, 2.5);
+  assert.equal(loadServerConfig(['--idle-timeout-seconds', '20'], { STRONGROOM_IDLE_TIMEOUT_SECONDS: '5' }).idleTimeoutSeconds, 20);
+});
+
+test('idle timeout rejects invalid values', () => {
+  for (const value of ['0', '-1', 'abc', '1e3', '', '86401']) {
+    assert.throws(() => loadServerConfig([], { STRONGROOM_IDLE_TIMEOUT_SECONDS: value }), ConfigError, `value '${value}'`);
+  }
+});

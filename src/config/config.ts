@@ -18,7 +18,17 @@ export interface ServerConfig {
   readonly rootCredentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
   /** Host name suffixes under which `<bucket>.<suffix>` selects a bucket (virtual-host style). */
   readonly virtualHostSuffixes: readonly string[];
+  /** Seconds a request body may go without receiving data before the request fails with RequestTimeout. */
+  readonly idleTimeoutSeconds: number;
 }
+
+/**
+ * Default for `idleTimeoutSeconds`. AWS S3 answers 400 RequestTimeout after
+ * about 20 seconds without data (AWS knowledge center article
+ * s3-socket-connection-timeout-error). The longer default spares slow or
+ * briefly stalled links.
+ */
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -40,6 +50,11 @@ export function loadServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     )
     .addOption(
       new Option('--virtual-host-suffixes <list>', 'comma-separated host suffixes for virtual-host style bucket addressing').env('STRONGROOM_VIRTUAL_HOST_SUFFIXES').default('localhost'),
+    )
+    .addOption(
+      new Option('--idle-timeout-seconds <seconds>', 'seconds a request body may go without receiving data before the request fails with RequestTimeout')
+        .env('STRONGROOM_IDLE_TIMEOUT_SECONDS')
+        .default(String(DEFAULT_IDLE_TIMEOUT_SECONDS)),
     )
     .allowExcessArguments(false);
 
@@ -68,6 +83,8 @@ function validate(options: Record<string, string | undefined>): ServerConfig {
     throw new ConfigError(`Invalid account id '${accountId}': expected 12 digits`);
   }
 
+  const idleTimeoutSeconds = parseIdleTimeout(options.idleTimeoutSeconds ?? String(DEFAULT_IDLE_TIMEOUT_SECONDS));
+
   return {
     listenHost: host,
     listenPort: port,
@@ -79,7 +96,17 @@ function validate(options: Record<string, string | undefined>): ServerConfig {
       .split(',')
       .map((suffix) => suffix.trim().toLowerCase())
       .filter((suffix) => suffix !== ''),
+    idleTimeoutSeconds,
   };
+}
+
+/** Accepts a positive number of seconds, fractions included, up to one day. */
+function parseIdleTimeout(value: string): number {
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (!(seconds > 0 && seconds <= 86_400)) {
+    throw new ConfigError(`Invalid idle timeout '${value}': expected a number of seconds above 0 and at most 86400`);
+  }
+  return seconds;
 }
 
 /** Accepts `host:port`, `[ipv6]:port` and `:port`; port 0 picks a free port. */

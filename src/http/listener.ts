@@ -22,6 +22,8 @@ export interface ListenerServices {
   readonly kms: KmsService;
   readonly s3: S3Service;
   readonly clock?: () => Date;
+  /** Milliseconds a request body may receive no data before it fails with RequestTimeout. Unset: no limit. */
+  readonly bodyIdleTimeoutMs?: number;
 }
 
 /** Creates the HTTP server; the caller decides where it listens. */
@@ -35,7 +37,8 @@ export function createListener(services: ListenerServices): Server {
   });
 
   // Uploads of large objects may take longer than Node's default 5-minute
-  // request timeout; headers must still arrive promptly.
+  // request timeout; headers must still arrive promptly. A body that stops
+  // arriving fails on its own idle timeout (see BodyIdleTimeout).
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
   server.keepAliveTimeout = 5_000;
@@ -49,15 +52,7 @@ async function handleRequest(services: ListenerServices, request: IncomingMessag
 
   // Log allow-listed fields only: the query string may hold a presigned signature.
   context.log.info({ method: request.method, path: pathWithoutQuery(request.url), protocol, remoteAddress: context.sourceIp }, 'request started');
-  response.on('finish', () => {
-    const fields = { status: response.statusCode, durationMs: Date.now() - context.receivedAt.getTime() };
-    // 501 answers a feature the server lacks, which is the client's choice, not a fault.
-    if (response.statusCode >= 500 && response.statusCode !== 501) {
-      context.log.error(fields, 'request finished');
-    } else {
-      context.log.info(fields, 'request finished');
-    }
-  });
+  logRequestEnd(context, response);
 
   try {
     // Verify the signature before anything else looks at the request.
@@ -66,6 +61,7 @@ async function handleRequest(services: ListenerServices, request: IncomingMessag
       region: services.region,
       lookupCredential: services.lookupCredential,
       now: context.receivedAt,
+      bodyIdleTimeoutMs: services.bodyIdleTimeoutMs,
     });
     const authenticatedContext: AuthenticatedRequestContext = { ...context, ...authenticated };
 
@@ -75,6 +71,11 @@ async function handleRequest(services: ListenerServices, request: IncomingMessag
       await handleS3Request(authenticatedContext, services.s3, { region: services.region, virtualHostSuffixes: services.virtualHostSuffixes });
     }
   } catch (error) {
+    if (clientDisconnected(request, response)) {
+      // Nothing can reach the client any more, and its leaving is no server fault.
+      context.log.info({ code: errorCode(error) }, 'Client closed the connection before the response was complete');
+      return;
+    }
     if (response.headersSent) {
       // A streamed GET failed midway; the client sees a short body and must not trust it.
       context.log.error({ err: error }, 'Response failed after headers were sent');
@@ -87,6 +88,39 @@ async function handleRequest(services: ListenerServices, request: IncomingMessag
       writeS3Error(context, error);
     }
   }
+}
+
+/**
+ * Logs the end of the request once: on `finish` when the response was sent,
+ * or on `close` with `aborted: true` when the connection closed first.
+ */
+function logRequestEnd(context: RequestContext, response: ServerResponse): void {
+  let logged = false;
+  const log = (aborted: boolean): void => {
+    if (logged) return;
+    logged = true;
+
+    const fields = { status: response.statusCode, durationMs: Date.now() - context.receivedAt.getTime(), aborted };
+    // 501 answers a feature the server lacks, which is the client's choice, not a fault.
+    if (!aborted && response.statusCode >= 500 && response.statusCode !== 501) {
+      context.log.error(fields, 'request finished');
+    } else {
+      context.log.info(fields, 'request finished');
+    }
+  };
+  response.once('finish', () => log(false));
+  response.once('close', () => log(!response.writableFinished));
+}
+
+/** True when the client's socket closed before the whole response was written. */
+function clientDisconnected(request: IncomingMessage, response: ServerResponse): boolean {
+  return !response.writableFinished && request.socket.destroyed;
+}
+
+/** The AWS error code of `error` for the log, if it has one. */
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** KMS requests are identified by their X-Amz-Target header, as on AWS's own endpoints. */

@@ -22,7 +22,7 @@ import { deleteObject } from './objects/delete-object.js';
 import { listObjects, type ListObjectsRequest, type ListObjectsResult } from './objects/list-objects-v1.js';
 import { listObjectsV2, type ListObjectsV2Request, type ListObjectsV2Result } from './objects/list-objects-v2.js';
 import { putObject, type PutObjectRequest, type PutObjectResult } from './objects/put-object.js';
-import { getObject, headObject, type GetObjectResult, type ObjectDescription } from './objects/read-object.js';
+import { getObject, headObject, type GetObjectResult, type HeadObjectOptions, type ObjectDescription } from './objects/read-object.js';
 import { abortMultipartUpload } from './multipart-uploads/abort-multipart-upload.js';
 import {
   completeMultipartUpload,
@@ -120,8 +120,8 @@ export class S3Service {
     return getObject(this.#deps, caller, bucket, key, range);
   }
 
-  headObject(caller: Principal, bucket: string, key: string): Promise<ObjectDescription> {
-    return headObject(this.#deps, caller, bucket, key);
+  headObject(caller: Principal, bucket: string, key: string, options?: HeadObjectOptions): Promise<ObjectDescription> {
+    return headObject(this.#deps, caller, bucket, key, options);
   }
 
   deleteObject(caller: Principal, bucket: string, key: string): Promise<void> {

@@ -32,6 +32,8 @@ export interface RunningServer {
   readonly accountId: string;
   readonly rootCredentials: TestCredentials;
   readonly dataDirectory: string;
+  /** Every JSON log line the server has written to stdout so far, in order. */
+  readonly logs: readonly ServerLogRecord[];
   /** Creates a user of the server's account through the admin command. */
   createUser(userName: string): Promise<TestUser>;
   /**
@@ -39,6 +41,13 @@ export interface RunningServer {
    * `signal: 'SIGKILL'` stops it as a crash would, with no chance to clean up.
    */
   stop(options?: { keepData?: boolean; signal?: 'SIGTERM' | 'SIGKILL' }): Promise<void>;
+}
+
+/** One pino log line; `level` is pino's number (30 info, 40 warn, 50 error). */
+export interface ServerLogRecord {
+  readonly level: number;
+  readonly msg?: string;
+  readonly [field: string]: unknown;
 }
 
 export interface StartServerOptions {
@@ -77,7 +86,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   env.STRONGROOM_LOG_LEVEL = env.STRONGROOM_LOG_LEVEL === 'warn' || env.STRONGROOM_LOG_LEVEL === 'error' ? 'info' : env.STRONGROOM_LOG_LEVEL;
 
   const child = spawn(process.execPath, [join(root, 'dist/src/server.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const port = await waitForListening(child);
+  const logs: ServerLogRecord[] = [];
+  const port = await waitForListening(child, logs);
 
   return {
     endpoint: `http://127.0.0.1:${port}`,
@@ -87,6 +97,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     accountId,
     rootCredentials,
     dataDirectory,
+    logs,
     async createUser(userName: string): Promise<TestUser> {
       const { stdout } = await execFileAsync(
         process.execPath,
@@ -105,8 +116,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   };
 }
 
-/** Reads the server's JSON log lines until it reports its port. */
-function waitForListening(child: ChildProcess): Promise<number> {
+/** Collects the server's JSON log lines into `logs` and resolves once it reports its port. */
+function waitForListening(child: ChildProcess, logs: ServerLogRecord[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const stderr: string[] = [];
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
@@ -126,12 +137,13 @@ function waitForListening(child: ChildProcess): Promise<number> {
       if (process.env.STRONGROOM_TEST_SERVER_LOGS === '1') {
         process.stderr.write(line + '\n');
       }
-      let record: { msg?: string; port?: number };
+      let record: ServerLogRecord & { port?: number };
       try {
         record = JSON.parse(line) as typeof record;
       } catch {
         return;
       }
+      logs.push(record);
       if (record.msg === 'Strongroom listening' && typeof record.port === 'number') {
         clearTimeout(timer);
         child.removeAllListeners('exit');

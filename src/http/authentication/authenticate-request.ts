@@ -7,6 +7,7 @@ import type { CredentialLookup } from '../../identity/credentials.js';
 import type { Principal } from '../../identity/principals.js';
 import type { RequestContext } from '../request-context.js';
 import { AuthenticationError } from './authentication-error.js';
+import { BodyIdleTimeout } from './body-idle-timeout.js';
 import { createPayloadStream } from './create-payload-stream.js';
 import { decodeS3Path } from './decode-s3-path.js';
 import { parseSignedRequest } from './parse-signed-request.js';
@@ -29,6 +30,11 @@ export interface AuthenticateRequestOptions {
   readonly region: string;
   readonly lookupCredential: CredentialLookup;
   readonly now: Date;
+  /**
+   * Milliseconds the body may receive no data before it fails with
+   * `RequestTimeout`. Unset, a stalled body waits forever.
+   */
+  readonly bodyIdleTimeoutMs?: number;
 }
 
 export interface AuthenticatedRequest {
@@ -85,23 +91,39 @@ export async function authenticateRequest(
     });
   }
 
+  const idleTimeout =
+    options.bodyIdleTimeoutMs === undefined ? undefined : new BodyIdleTimeout(request, context.response, options.bodyIdleTimeoutMs);
+
   // Without a declared payload hash the signature covers the body's own SHA-256.
   let source: Readable = request;
   let payloadHash = plan.signedPayloadHash;
   if (payloadHash === undefined) {
-    const body = await readBoundedBody(request, MAX_BUFFERED_BODY_BYTES);
+    const reading = readBoundedBody(request, MAX_BUFFERED_BODY_BYTES, idleTimeout?.signal);
+    idleTimeout?.start();
+    const body = await reading;
     payloadHash = createHash('sha256').update(body).digest('hex');
     source = Readable.from(body.length === 0 ? [] : [body]);
   }
 
   const uriMode = options.service === 's3' ? 's3' : 'standard';
   const signature = verifySignature(received, parameters, credential.secretAccessKey, payloadHash, uriMode);
-  const body = createPayloadStream(source, plan, signature);
+  const body = createPayloadStream(source, plan, signature, idleTimeout?.signal);
+  idleTimeout?.start();
 
-  // Once the response is sent the body is no longer needed, so drop whatever remains of it.
+  // The response closes before the body has ended when the client disconnects
+  // mid-upload, or when the server answered without reading the whole body.
+  // Either way the body is incomplete, and the error says so to any consumer
+  // still reading it (a bare destroy() would surface as a premature close).
   context.response.once('close', () => {
-    if (!body.readableEnded) body.destroy();
+    if (!body.readableEnded) body.destroy(incompleteBodyError());
   });
 
   return { principal: credential.principal, body, decodedContentLength: plan.decodedContentLength };
+}
+
+function incompleteBodyError(): AuthenticationError {
+  return new AuthenticationError(
+    'IncompleteBody',
+    'You did not provide the number of bytes specified by the Content-Length HTTP header.',
+  );
 }

@@ -30,6 +30,8 @@ export const AUTHENTICATION_ERROR_STATUS = {
   InvalidURI: 400,
   /** The body is larger than the server buffers to hash it. */
   MaxMessageLengthExceeded: 400,
+  /** The body received no data for longer than the server's idle timeout. */
+  RequestTimeout: 400,
   /** The request time is more than 15 minutes from the server clock. */
   RequestTimeTooSkewed: 403,
   /** A request, chunk or trailer signature does not match. */

@@ -18,12 +18,14 @@ function truncatedBody(): AuthenticationError {
  * Pipes `source` through a `PayloadVerifier`. Unlike `stream.pipeline`, a
  * failed or abandoned verifier does not destroy the source: the rest of the
  * body is read and dropped instead, so the connection stays usable and the
- * server can still send its error response.
+ * server can still send its error response. When `signal` aborts, the
+ * verifier fails with the signal's reason.
  */
 export function createPayloadStream(
   source: Readable,
   plan: PayloadPlan,
   signature: VerifiedSignature | undefined,
+  signal?: AbortSignal,
 ): PayloadVerifier {
   const verifier = new PayloadVerifier(plan, signature);
 
@@ -46,6 +48,12 @@ export function createPayloadStream(
     source.unpipe(verifier);
     source.resume();
   });
+
+  const onAbort = (): void => {
+    verifier.destroy(signal?.reason as Error);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  verifier.once('close', () => signal?.removeEventListener('abort', onAbort));
 
   source.pipe(verifier);
   return verifier;

@@ -7,8 +7,9 @@ import { AuthenticationError } from './authentication-error.js';
 /**
  * Reads all of `source`. Past `maxBytes` it rejects, and keeps reading and
  * dropping the rest so the server can still respond on the same connection.
+ * When `signal` aborts, it rejects with the signal's reason.
  */
-export function readBoundedBody(source: Readable, maxBytes: number): Promise<Buffer> {
+export function readBoundedBody(source: Readable, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let length = 0;
@@ -18,6 +19,7 @@ export function readBoundedBody(source: Readable, maxBytes: number): Promise<Buf
       source.off('end', onEnd);
       source.off('error', onError);
       source.off('close', onError);
+      signal?.removeEventListener('abort', onAbort);
     };
     const onData = (chunk: Buffer): void => {
       length += chunk.length;
@@ -43,6 +45,16 @@ export function readBoundedBody(source: Readable, maxBytes: number): Promise<Buf
       );
     };
 
+    const onAbort = (): void => {
+      cleanUp();
+      reject(signal?.reason);
+    };
+
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
     source.on('data', onData);
     source.once('end', onEnd);
     // A client that disconnects mid-body shows up as an error or as a close without end.

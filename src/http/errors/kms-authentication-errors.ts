@@ -40,6 +40,11 @@ export function toKmsAuthenticationError(error: AuthenticationError, context: Re
     case 'MaxMessageLengthExceeded':
       return new KmsError('SerializationException', error.message);
 
+    // Differs from AWS: KMS documents no error for a stalled request body, so
+    // this reuses the error for a body that cannot be read as a request.
+    case 'RequestTimeout':
+      return new KmsError('SerializationException', error.message);
+
     case 'InvalidURI':
       return new KmsError('UnknownOperationException', error.message);
   }

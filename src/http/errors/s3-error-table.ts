@@ -43,6 +43,7 @@ export const S3_ERROR_STATUS: Readonly<Record<string, number>> = {
   NoSuchVersion: 404,
   NotImplemented: 501,
   PreconditionFailed: 412,
+  RequestTimeout: 400,
   RequestTimeTooSkewed: 403,
   SignatureDoesNotMatch: 403,
   XAmzContentSHA256Mismatch: 400,

@@ -77,6 +77,7 @@ test('authentication errors map to KMS types', () => {
     InvalidToken: 'UnrecognizedClientException',
     InvalidURI: 'UnknownOperationException',
     MaxMessageLengthExceeded: 'SerializationException',
+    RequestTimeout: 'SerializationException',
     RequestTimeTooSkewed: 'InvalidSignatureException',
     SignatureDoesNotMatch: 'InvalidSignatureException',
     XAmzContentSHA256Mismatch: 'InvalidSignatureException',

@@ -3,13 +3,14 @@
  * and `response-*` header overrides.
  */
 import { pipeline } from 'node:stream/promises';
-import type { IncomingHttpHeaders } from 'node:http';
+import { validateHeaderValue, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AuthenticatedRequestContext } from '../request-context.js';
 import { setS3ResponseHeaders } from '../responses/write-s3-xml.js';
-import { S3Error } from '../../s3/s3-errors.js';
+import { invalidArgument, S3Error } from '../../s3/s3-errors.js';
 import type { ObjectDescription } from '../../s3/objects/read-object.js';
 import type { S3Service } from '../../s3/s3-service.js';
-import { setObjectHeaders } from './object-headers.js';
+import { rejectCustomerKeyOnRead } from '../../s3/server-side-encryption/encryption-request.js';
+import { objectResponseHeaders, readEncryptionHeaders } from './object-headers.js';
 import { resolveRangeHeader } from './range-header.js';
 
 /** Query parameters of a GET that replace a stored header in the response. */
@@ -32,10 +33,13 @@ export async function handleGetObject(
   const isHead = context.request.method === 'HEAD';
   const response = context.response;
   setS3ResponseHeaders(context);
+  const checksumMode = context.request.headers['x-amz-checksum-mode'] === 'ENABLED';
+  const overrides = isHead ? {} : readResponseOverrides(query);
 
   // Conditions and the range are settled on the metadata alone, before any
-  // KMS call or blob read.
-  const described = await s3.headObject(context.principal, bucket, key);
+  // blob read. KMS is called only when checksum mode needs kms:Decrypt.
+  const described = await s3.headObject(context.principal, bucket, key, { checksumMode: isHead && checksumMode });
+  rejectCustomerKeyOnRead(readEncryptionHeaders(context.request.headers));
   const outcome = evaluateConditions(context.request.headers, described);
   if (outcome !== 'proceed') {
     if (outcome === 'precondition-failed') {
@@ -53,49 +57,95 @@ export async function handleGetObject(
   }
   const partial = range.kind === 'partial' ? { start: range.start, end: range.end } : undefined;
 
-  const { object, body } = isHead ? { object: described, body: undefined } : await s3.getObject(context.principal, bucket, key, partial);
-
-  // Decrypt the first segment before sending the status, so corrupt stored
-  // data found there (always the case for objects of one segment) becomes a
-  // 500 error instead of a 200 with a cut-off body.
-  const plaintext = body?.[Symbol.asyncIterator]();
-  const first = plaintext === undefined ? undefined : ((await plaintext.next()) as IteratorResult<Buffer>);
-
-  // A stored checksum covers the whole object, so a partial body omits it, as S3 does.
-  const withChecksum = partial === undefined && context.request.headers['x-amz-checksum-mode'] === 'ENABLED';
-  setObjectHeaders(response, object, withChecksum);
-  if (!isHead) {
-    for (const [parameter, header] of RESPONSE_OVERRIDES) {
-      const value = query.get(parameter);
-      if (value !== null) {
-        response.setHeader(header, value);
-      }
-    }
+  if (isHead) {
+    writeObjectHead(response, described, partial, checksumMode);
+    response.end();
+    return;
   }
-  response.setHeader('Accept-Ranges', 'bytes');
+
+  const { object, body } = await s3.getObject(context.principal, bucket, key, partial);
+  // The body keeps a blob file open and the object key in memory until it is
+  // destroyed, so every exit below destroys it: success, an error, or a client
+  // that disconnected.
+  try {
+    // Decrypt the first segment before sending the status, so corrupt stored
+    // data found there (always the case for objects of one segment) becomes a
+    // 500 error instead of a 200 with a cut-off body.
+    const plaintext = body[Symbol.asyncIterator]();
+    const first = (await plaintext.next()) as IteratorResult<Buffer>;
+
+    writeObjectHead(response, object, partial, checksumMode, overrides);
+    // A failure after this point can only cut the response short; the caller
+    // then destroys the connection, so the client sees an incomplete body.
+    await pipeline(async function* () {
+      if (first.done !== true) {
+        yield first.value;
+      }
+      for (let next = await plaintext.next(); next.done !== true; next = await plaintext.next()) {
+        yield next.value as Buffer;
+      }
+    }, response);
+  } finally {
+    body.destroy();
+  }
+}
+
+/** Sends the status and every header of a GET or HEAD response in one `writeHead` call. */
+function writeObjectHead(
+  response: ServerResponse,
+  object: ObjectDescription,
+  partial: { start: number; end: number } | undefined,
+  checksumMode: boolean,
+  overrides: Readonly<Record<string, string>> = {},
+): void {
+  // A stored checksum covers the whole object, so a partial body omits it, as S3 does.
+  const headers = { ...objectResponseHeaders(object, partial === undefined && checksumMode), ...overrides, 'Accept-Ranges': 'bytes' };
   if (partial !== undefined) {
     response.writeHead(206, {
+      ...headers,
       'Content-Length': String(partial.end - partial.start + 1),
       'Content-Range': `bytes ${partial.start}-${partial.end}/${object.size}`,
     });
   } else {
-    response.writeHead(200, { 'Content-Length': String(object.size) });
+    response.writeHead(200, { ...headers, 'Content-Length': String(object.size) });
   }
+}
 
-  if (plaintext === undefined || first === undefined) {
-    response.end();
-    return;
+/**
+ * Reads the `response-*` query parameters. A value that cannot be sent as a
+ * header (a control character, or a character outside ISO-8859-1) is rejected
+ * with InvalidArgument before the object is read, as S3 does.
+ *
+ * NOTE: S3's message for a value outside ISO-8859-1 is documented in client
+ * reports. The message for a control character is this server's own.
+ */
+export function readResponseOverrides(query: URLSearchParams): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const [parameter, header] of RESPONSE_OVERRIDES) {
+    const value = query.get(parameter);
+    if (value === null) {
+      continue;
+    }
+    if (!isSendableHeaderValue(header, value)) {
+      const message = hasCharacterAboveLatin1(value) ? 'Header value cannot be represented using ISO-8859-1.' : 'Header value contains invalid characters.';
+      throw invalidArgument(message, parameter, value);
+    }
+    overrides[header] = value;
   }
-  // A failure after this point can only cut the response short; the caller
-  // then destroys the connection, so the client sees an incomplete body.
-  await pipeline(async function* () {
-    if (first.done !== true) {
-      yield first.value;
-    }
-    for (let next = await plaintext.next(); next.done !== true; next = await plaintext.next()) {
-      yield next.value as Buffer;
-    }
-  }, response);
+  return overrides;
+}
+
+function isSendableHeaderValue(name: string, value: string): boolean {
+  try {
+    validateHeaderValue(name, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function hasCharacterAboveLatin1(value: string): boolean {
+  return [...value].some((character) => character.codePointAt(0)! > 0xff);
 }
 
 type ConditionOutcome = 'proceed' | 'not-modified' | 'precondition-failed';

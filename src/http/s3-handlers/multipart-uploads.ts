@@ -15,6 +15,7 @@ import {
   encryptionResponseHeaders,
   readChecksum,
   readEncryptionHeaders,
+  readWriteConditions,
   readStoredHeaders,
   readTrailerChecksumAlgorithm,
   readUserMetadata,
@@ -80,10 +81,11 @@ export async function handleCompleteMultipartUpload(
   key: string,
   query: URLSearchParams,
 ): Promise<void> {
+  const conditions = readWriteConditions(context.request.headers);
   const document = await readXmlBody(context.body);
   const parts = parseCompletionBody(document);
 
-  const result = await s3.completeMultipartUpload(context.principal, { bucket, key, uploadId: query.get('uploadId') ?? '', parts });
+  const result = await s3.completeMultipartUpload(context.principal, { bucket, key, uploadId: query.get('uploadId') ?? '', parts, conditions });
 
   for (const [name, value] of Object.entries(encryptionResponseHeaders(result))) {
     context.response.setHeader(name, value);

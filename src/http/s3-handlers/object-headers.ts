@@ -2,12 +2,13 @@
  * @module Object headers between HTTP and the S3 domain: what PutObject reads
  * and what GetObject, HeadObject and PutObject send back.
  */
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { S3Error } from '../../s3/s3-errors.js';
 import type { ObjectChecksum, StoredHeaders } from '../../s3/objects/object-metadata.js';
 import { CHECKSUM_ALGORITHMS, isChecksumAlgorithm, type ChecksumAlgorithm } from '../../s3/objects/object-checksum.js';
 import { DEFAULT_CONTENT_TYPE } from '../../s3/objects/object-metadata.js';
 import type { ObjectDescription } from '../../s3/objects/read-object.js';
+import type { WriteConditions } from '../../s3/objects/write-conditions.js';
 import type { EncryptionHeaders } from '../../s3/server-side-encryption/encryption-request.js';
 
 const USER_METADATA_PREFIX = 'x-amz-meta-';
@@ -85,6 +86,8 @@ export function readEncryptionHeaders(headers: IncomingHttpHeaders): EncryptionH
     ['kmsKeyId', 'x-amz-server-side-encryption-aws-kms-key-id'],
     ['context', 'x-amz-server-side-encryption-context'],
     ['customerAlgorithm', 'x-amz-server-side-encryption-customer-algorithm'],
+    ['customerKey', 'x-amz-server-side-encryption-customer-key'],
+    ['customerKeyMd5', 'x-amz-server-side-encryption-customer-key-md5'],
   ];
   for (const [field, header] of names) {
     const value = single(headers, header);
@@ -93,6 +96,13 @@ export function readEncryptionHeaders(headers: IncomingHttpHeaders): EncryptionH
     }
   }
   return encryption;
+}
+
+/** Reads the If-Match and If-None-Match headers of a conditional write. */
+export function readWriteConditions(headers: IncomingHttpHeaders): WriteConditions {
+  const ifMatch = single(headers, 'if-match');
+  const ifNoneMatch = single(headers, 'if-none-match');
+  return { ...(ifMatch !== undefined ? { ifMatch } : {}), ...(ifNoneMatch !== undefined ? { ifNoneMatch } : {}) };
 }
 
 /** Response headers naming how an object is encrypted. */
@@ -104,12 +114,18 @@ export function encryptionResponseHeaders(result: { serverSideEncryption: string
   return headers;
 }
 
-/** Sets the headers GET and HEAD return for an object, except the body length. */
-export function setObjectHeaders(response: ServerResponse, object: ObjectDescription, includeChecksum: boolean): void {
+/**
+ * Returns the headers GET and HEAD send for an object, except the body length.
+ * They are collected rather than set on the response, so an error found before
+ * `writeHead` sends none of them.
+ */
+export function objectResponseHeaders(object: ObjectDescription, includeChecksum: boolean): Record<string, string> {
   const stored = object.metadata.headers;
-  response.setHeader('Content-Type', stored.contentType ?? DEFAULT_CONTENT_TYPE);
-  response.setHeader('ETag', object.etag);
-  response.setHeader('Last-Modified', object.lastModified.toUTCString());
+  const headers: Record<string, string> = {
+    'Content-Type': stored.contentType ?? DEFAULT_CONTENT_TYPE,
+    ETag: object.etag,
+    'Last-Modified': object.lastModified.toUTCString(),
+  };
 
   const optional: Array<[string, string | undefined]> = [
     ['Content-Encoding', stored.contentEncoding],
@@ -120,20 +136,19 @@ export function setObjectHeaders(response: ServerResponse, object: ObjectDescrip
   ];
   for (const [name, value] of optional) {
     if (value !== undefined) {
-      response.setHeader(name, value);
+      headers[name] = value;
     }
   }
 
   for (const [name, value] of Object.entries(object.metadata.userMetadata)) {
-    response.setHeader(USER_METADATA_PREFIX + name, value);
+    headers[USER_METADATA_PREFIX + name] = value;
   }
-  for (const [name, value] of Object.entries(encryptionResponseHeaders(object))) {
-    response.setHeader(name, value);
-  }
+  Object.assign(headers, encryptionResponseHeaders(object));
 
   const checksum = object.metadata.checksum;
   if (includeChecksum && checksum !== undefined) {
-    response.setHeader(`x-amz-checksum-${checksum.algorithm}`, checksum.value);
-    response.setHeader('x-amz-checksum-type', 'FULL_OBJECT');
+    headers[`x-amz-checksum-${checksum.algorithm}`] = checksum.value;
+    headers['x-amz-checksum-type'] = 'FULL_OBJECT';
   }
+  return headers;
 }

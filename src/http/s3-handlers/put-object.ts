@@ -4,7 +4,7 @@
 import type { AuthenticatedRequestContext } from '../request-context.js';
 import { writeS3Empty } from '../responses/write-s3-xml.js';
 import type { S3Service } from '../../s3/s3-service.js';
-import { encryptionResponseHeaders, readChecksum, readEncryptionHeaders, readStoredHeaders, readTrailerChecksumAlgorithm, readUserMetadata } from './object-headers.js';
+import { encryptionResponseHeaders, readChecksum, readEncryptionHeaders, readStoredHeaders, readTrailerChecksumAlgorithm, readUserMetadata, readWriteConditions } from './object-headers.js';
 
 export async function handlePutObject(context: AuthenticatedRequestContext, s3: S3Service, bucket: string, key: string): Promise<void> {
   const headers = context.request.headers;
@@ -24,6 +24,7 @@ export async function handlePutObject(context: AuthenticatedRequestContext, s3: 
     ...(checksum !== undefined ? { checksum } : {}),
     ...(checksumAlgorithm !== undefined ? { checksumAlgorithm } : {}),
     encryption: readEncryptionHeaders(headers),
+    conditions: readWriteConditions(headers),
   });
 
   const responseHeaders: Record<string, string> = { ETag: result.etag, ...encryptionResponseHeaders(result) };

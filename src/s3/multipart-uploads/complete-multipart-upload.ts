@@ -5,6 +5,7 @@ import type { Principal } from '../../identity/principals.js';
 import { requireAccessibleBucket } from '../buckets/bucket-records.js';
 import { deleteBlobQuietly, queueBlob } from '../objects/blob-cleanup.js';
 import { findObject, releaseObjectBlobs, upsertObject, type ObjectRecord } from '../objects/object-records.js';
+import { checkWriteConditions, validateWriteConditions, type WriteConditions } from '../objects/write-conditions.js';
 import { malformedXml, noSuchBucket } from '../s3-errors.js';
 import type { S3Dependencies } from '../s3-dependencies.js';
 import { noSuchUpload } from './multipart-limits.js';
@@ -16,6 +17,7 @@ export interface CompleteMultipartUploadRequest {
   readonly key: string;
   readonly uploadId: string;
   readonly parts: readonly RequestedPart[];
+  readonly conditions?: WriteConditions;
 }
 
 export interface CompleteMultipartUploadResult {
@@ -35,6 +37,8 @@ export async function completeMultipartUpload(
   if (request.parts.length === 0) {
     throw malformedXml();
   }
+  const conditions = request.conditions ?? {};
+  validateWriteConditions(conditions);
 
   // Everything happens in one transaction: the parts are checked against the
   // rows a concurrent UploadPart might be replacing, the object row replaces
@@ -47,6 +51,8 @@ export async function completeMultipartUpload(
     if (upload === undefined) {
       throw noSuchUpload(request.uploadId);
     }
+    // A failed condition leaves the upload in place, so the client may retry.
+    checkWriteConditions(conditions, request.key, findObject(deps.database, request.bucket, request.key));
     const uploaded = listPartRows(deps.database, upload.uploadId);
     const plan = planCompletion(request.parts, uploaded);
 

@@ -35,7 +35,11 @@ export function readMultipartObject(
     dataKey.fill(0);
     throw new ObjectIntegrityError(`the parts of ${record.bucket}/${record.key} do not match its row`);
   }
-  return Readable.from(decryptParts(blobs, record, parts, dataKey, range ?? { start: 0, end: record.size - 1 }));
+  const body = Readable.from(decryptParts(blobs, record, parts, dataKey, range ?? { start: 0, end: record.size - 1 }));
+  // The generator's `finally` does not run when the stream is destroyed before
+  // the generator has started, so the key is also wiped when the stream closes.
+  body.once('close', () => dataKey.fill(0));
+  return body;
 }
 
 async function* decryptParts(

@@ -19,6 +19,7 @@ import { deleteBlobQuietly, dequeueBlob, queueBlob } from './blob-cleanup.js';
 import { createChecksumCalculator, type ChecksumAlgorithm } from './object-checksum.js';
 import { assertUserMetadataSize, stripAwsChunked, type ObjectChecksum, type StoredHeaders } from './object-metadata.js';
 import { findObject, releaseObjectBlobs, upsertObject, type ObjectRecord } from './object-records.js';
+import { checkWriteConditions, validateWriteConditions, type WriteConditions } from './write-conditions.js';
 
 /** S3's limit for a single PUT: 5 GiB. */
 export const MAX_PUT_OBJECT_BYTES = 5 * 1024 ** 3;
@@ -41,6 +42,7 @@ export interface PutObjectRequest {
   /** Algorithm of a checksum sent in an aws-chunked trailer; the server computes and stores the value. */
   readonly checksumAlgorithm?: ChecksumAlgorithm;
   readonly encryption: EncryptionHeaders;
+  readonly conditions?: WriteConditions;
 }
 
 export interface PutObjectResult {
@@ -61,6 +63,9 @@ export async function putObject(deps: S3Dependencies, caller: Principal, request
   const contentLength = requireContentLength(request.contentLength);
   const expectedMd5 = parseContentMd5(request.contentMd5);
   const encryption = parseEncryptionHeaders(request.encryption);
+  const conditions = request.conditions ?? {};
+  validateWriteConditions(conditions);
+  checkWriteConditions(conditions, request.key, findObject(deps.database, request.bucket, request.key));
 
   // Get the object key; a KMS failure stops the request before anything is written.
   const identity: ObjectIdentity = { bucket: request.bucket, key: request.key, versionId: deps.random(16).toString('hex') };
@@ -144,7 +149,7 @@ export async function putObject(deps: S3Dependencies, caller: Principal, request
     };
 
     // One transaction swaps the row and moves the old blobs, if any, to the queue.
-    const replacedBlobIds = commitObject(deps, record);
+    const replacedBlobIds = commitObject(deps, record, conditions);
     committed = true;
     for (const replacedBlobId of replacedBlobIds) {
       await deleteBlobQuietly(deps.database, deps.blobs, replacedBlobId);
@@ -168,8 +173,15 @@ export async function putObject(deps: S3Dependencies, caller: Principal, request
   }
 }
 
-/** Writes the row and returns the blob ids of the object it replaced. */
-function commitObject(deps: S3Dependencies, record: ObjectRecord): string[] {
+/**
+ * Writes the row and returns the blob ids of the object it replaced. The write
+ * conditions are checked again here, so of two writers racing with
+ * `If-None-Match: *` only the first to commit succeeds.
+ *
+ * Differs from AWS: a condition that held before the upload but fails here
+ * gets PreconditionFailed or NoSuchKey. S3 answers 409 ConditionalRequestConflict.
+ */
+function commitObject(deps: S3Dependencies, record: ObjectRecord, conditions: WriteConditions): string[] {
   return deps.database.transaction(() => {
     // The bucket may have been deleted while the body was uploading.
     if (deps.database.prepare('SELECT 1 FROM s3_buckets WHERE bucket_name = ?').get(record.bucket) === undefined) {
@@ -177,6 +189,7 @@ function commitObject(deps: S3Dependencies, record: ObjectRecord): string[] {
     }
 
     const previous = findObject(deps.database, record.bucket, record.key);
+    checkWriteConditions(conditions, record.key, previous);
     upsertObject(deps.database, record);
     dequeueBlob(deps.database, record.blobId);
     return previous === undefined ? [] : releaseObjectBlobs(deps.database, previous, deps.clock());

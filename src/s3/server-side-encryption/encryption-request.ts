@@ -11,6 +11,9 @@ export interface EncryptionHeaders {
   readonly kmsKeyId?: string;
   readonly context?: string;
   readonly customerAlgorithm?: string;
+  /** SSE-C key; only its presence is checked, and it never appears in an error. */
+  readonly customerKey?: string;
+  readonly customerKeyMd5?: string;
 }
 
 export type EncryptionRequest =
@@ -27,6 +30,7 @@ const HEADER = 'x-amz-server-side-encryption';
 const KEY_ID_HEADER = 'x-amz-server-side-encryption-aws-kms-key-id';
 const CONTEXT_HEADER = 'x-amz-server-side-encryption-context';
 const CUSTOMER_ALGORITHM_HEADER = 'x-amz-server-side-encryption-customer-algorithm';
+const CUSTOMER_ALGORITHM_MESSAGE = 'Requests specifying Server Side Encryption with Customer provided keys must provide a valid encryption algorithm.';
 
 const KMS_REQUIRED_MESSAGE = 'Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms';
 const CONTEXT_MESSAGE = `The header '${CONTEXT_HEADER}' shall be Base64-encoded UTF-8 string holding JSON which represents a string-string map`;
@@ -42,6 +46,11 @@ export function parseEncryptionHeaders(headers: EncryptionHeaders): EncryptionRe
     // TODO: SSE-C needs its own key handling and headers on every read. Until
     // then it is rejected, because storing under another key would mislead the client.
     throw new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', { Header: CUSTOMER_ALGORITHM_HEADER });
+  }
+  if (headers.customerKey !== undefined || headers.customerKeyMd5 !== undefined) {
+    // A customer key without its algorithm is rejected, as S3 does, rather
+    // than storing the object under a key the client did not ask for.
+    throw invalidArgument(CUSTOMER_ALGORITHM_MESSAGE, CUSTOMER_ALGORITHM_HEADER);
   }
 
   const algorithm = headers.serverSideEncryption;
@@ -100,4 +109,14 @@ export function parseEncryptionContext(headerValue: string): Record<string, stri
     context[name] = value;
   }
   return context;
+}
+
+/**
+ * Rejects SSE-C headers on a GET or HEAD. No object here is stored with SSE-C,
+ * and S3 answers such a read of an object stored another way with this error.
+ */
+export function rejectCustomerKeyOnRead(headers: EncryptionHeaders): void {
+  if (headers.customerAlgorithm !== undefined || headers.customerKey !== undefined || headers.customerKeyMd5 !== undefined) {
+    throw new S3Error('InvalidRequest', 'The encryption parameters are not applicable to this object.');
+  }
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { buffer } from 'node:stream/consumers';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -50,4 +51,56 @@ describe('LocalDiskBlobStore', () => {
       await rm(root, { recursive: true, force: true });
     }
   });
+
+  it('stores concurrent puts into a new folder', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'strongroom-blobs-'));
+    try {
+      const store = await LocalDiskBlobStore.open(root);
+      const prefix = generateBlobId().slice(0, 2);
+      const blobIds = Array.from({ length: 8 }, () => prefix + generateBlobId().slice(2));
+
+      await Promise.all(blobIds.map((blobId) => store.put(blobId, chunksOf(`content of ${blobId}`))));
+
+      for (const blobId of blobIds) {
+        assert.equal((await buffer(await store.get(blobId))).toString(), `content of ${blobId}`);
+      }
+      assert.deepEqual(await readdir(root), [prefix]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('commits no put before its new folder is flushed', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'strongroom-blobs-'));
+    try {
+      // The root flush is slow, so a put that skipped waiting for it would finish first.
+      const events: string[] = [];
+      const store = await LocalDiskBlobStore.open(root, {
+        fsyncDirectory: async (path) => {
+          if (path === root) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            events.push('root flushed');
+          }
+        },
+      });
+      const prefix = generateBlobId().slice(0, 2);
+      const blobIds = [prefix + generateBlobId().slice(2), prefix + generateBlobId().slice(2)];
+
+      await Promise.all(
+        blobIds.map(async (blobId) => {
+          await store.put(blobId, chunksOf('data'));
+          events.push(`put ${blobId}`);
+        }),
+      );
+
+      assert.equal(events[0], 'root flushed');
+      assert.equal(events.filter((event) => event === 'root flushed').length, 1);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
 });
+
+async function* chunksOf(text: string): AsyncIterable<Uint8Array> {
+  yield Buffer.from(text);
+}

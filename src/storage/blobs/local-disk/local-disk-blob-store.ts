@@ -11,11 +11,27 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fsyncDirectory } from '../../files/write-file-durably.js';
 import { assertValidBlobId, BlobNotFoundError, type BlobRange, type BlobStore } from '../blob-store.js';
+import { writeFully } from './write-fully.js';
 
 const TEMP_SUFFIX = '.tmp';
 
+export interface LocalDiskBlobStoreOptions {
+  /** Flushes a folder's entries to disk. Tests replace it to observe the order of flushes. */
+  readonly fsyncDirectory?: (path: string) => Promise<void>;
+}
+
 export class LocalDiskBlobStore implements BlobStore {
-  private constructor(private readonly root: string) {}
+  /**
+   * One promise per fan-out folder, settled once the folder exists and its
+   * entry in the root is durable. Every put into the folder awaits it, so no
+   * put commits a blob into a folder whose creation a crash could still undo.
+   */
+  private readonly readyFolders = new Map<string, Promise<void>>();
+
+  private constructor(
+    private readonly root: string,
+    private readonly fsyncFolder: (path: string) => Promise<void>,
+  ) {}
 
   /**
    * Opens the store at `root`, creating the folder when needed, and deletes
@@ -24,10 +40,10 @@ export class LocalDiskBlobStore implements BlobStore {
    * NOTE: this assumes one server process writes to `root`. A second process
    * starting would delete the first one's in-progress temp files.
    */
-  static async open(root: string): Promise<LocalDiskBlobStore> {
+  static async open(root: string, options: LocalDiskBlobStoreOptions = {}): Promise<LocalDiskBlobStore> {
     await mkdir(root, { recursive: true, mode: 0o700 });
     await deleteTempFiles(root);
-    return new LocalDiskBlobStore(root);
+    return new LocalDiskBlobStore(root, options.fsyncDirectory ?? fsyncDirectory);
   }
 
   async put(blobId: string, source: AsyncIterable<Uint8Array>): Promise<{ size: number }> {
@@ -41,7 +57,7 @@ export class LocalDiskBlobStore implements BlobStore {
     const file = await open(tempPath, 'wx', 0o600);
     try {
       for await (const chunk of source) {
-        await file.write(chunk);
+        await writeFully(file, chunk);
         size += chunk.length;
       }
       await file.sync();
@@ -54,7 +70,7 @@ export class LocalDiskBlobStore implements BlobStore {
 
     // The rename makes the blob visible; flushing the folder makes the rename durable.
     await rename(tempPath, finalPath);
-    await fsyncDirectory(folder);
+    await this.fsyncFolder(folder);
     return { size };
   }
 
@@ -87,12 +103,24 @@ export class LocalDiskBlobStore implements BlobStore {
 
   private async ensureFolder(blobId: string): Promise<string> {
     const folder = this.folderOf(blobId);
+
+    let ready = this.readyFolders.get(folder);
+    if (ready === undefined) {
+      ready = this.createFolder(folder);
+      this.readyFolders.set(folder, ready);
+      // A failed creation is not cached, so the next put tries again.
+      ready.catch(() => this.readyFolders.delete(folder));
+    }
+    await ready;
+    return folder;
+  }
+
+  private async createFolder(folder: string): Promise<void> {
     const created = await mkdir(folder, { recursive: true, mode: 0o700 });
     if (created !== undefined) {
       // A new folder's entry in the root must survive a crash too.
-      await fsyncDirectory(this.root);
+      await this.fsyncFolder(this.root);
     }
-    return folder;
   }
 }
 
