@@ -2,18 +2,16 @@
  * @module UploadPart: encrypt one part under the upload's data key into a new
  * blob, then commit its row.
  */
-import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import type { Principal } from '../../identity/principals.js';
+import { writeEncryptedBlob } from '../objects/write-encrypted-blob.js';
 import { generateBlobId } from '../../storage/blobs/blob-store.js';
 import { requireAccessibleBucket } from '../buckets/bucket-records.js';
 import { deleteBlobQuietly, dequeueBlob, queueBlob } from '../objects/blob-cleanup.js';
-import { createChecksumCalculator, type ChecksumAlgorithm } from '../objects/object-checksum.js';
+import type { ChecksumAlgorithm } from '../objects/object-checksum.js';
 import type { ObjectChecksum } from '../objects/object-metadata.js';
 import { S3Error } from '../s3-errors.js';
 import type { S3Dependencies } from '../s3-dependencies.js';
-import { createEncryptStream } from '../server-side-encryption/segmented-encryption.js';
 import { openSseKmsObjectKey } from '../server-side-encryption/sse-kms.js';
 import { openSseS3ObjectKey } from '../server-side-encryption/sse-s3.js';
 import { parseContentMd5 } from '../objects/put-object.js';
@@ -64,50 +62,17 @@ export async function uploadPart(deps: S3Dependencies, caller: Principal, reques
 
   let committed = false;
   try {
-    const md5 = createHash('md5');
-    const checksumAlgorithm = request.checksum?.algorithm ?? request.checksumAlgorithm;
-    const checksumCalculator = checksumAlgorithm === undefined ? undefined : createChecksumCalculator(checksumAlgorithm);
-    let size = 0;
-    const measure = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        md5.update(chunk);
-        checksumCalculator?.update(chunk);
-        size += chunk.length;
-        callback(null, chunk);
-      },
+    const { size, md5: digest, checksum } = await writeEncryptedBlob(deps, {
+      blobId,
+      body: request.body,
+      dataKey: dataKey,
+      binding: encodePartIdentity({ bucket: upload.bucket, key: upload.key, uploadId: upload.uploadId, partNumber: request.partNumber }),
+      contentLength,
+      expectedMd5,
+      contentMd5: request.contentMd5,
+      checksum: request.checksum,
+      checksumAlgorithm: request.checksumAlgorithm,
     });
-    const binding = encodePartIdentity({ bucket: upload.bucket, key: upload.key, uploadId: upload.uploadId, partNumber: request.partNumber });
-    const encrypt = createEncryptStream({ key: dataKey, binding, random: deps.random });
-
-    // The body fails at its end if the signature or checksum does not verify,
-    // which aborts the pipeline before the part row is written. As in
-    // PutObject, wait for the blob write itself before cleaning up after it.
-    let blobWrite: Promise<unknown> | undefined;
-    try {
-      await pipeline(request.body, measure, encrypt, async (source: AsyncIterable<Uint8Array>) => {
-        blobWrite = deps.blobs.put(blobId, source);
-        await blobWrite;
-      });
-    } catch (error) {
-      await blobWrite?.catch(() => undefined);
-      throw error;
-    }
-
-    if (size !== contentLength) {
-      throw new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header');
-    }
-    const digest = md5.digest();
-    if (expectedMd5 !== undefined && !digest.equals(expectedMd5)) {
-      throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.', {
-        ExpectedDigest: request.contentMd5 ?? '',
-        CalculatedDigest: digest.toString('base64'),
-      });
-    }
-    const checksum: ObjectChecksum | undefined =
-      checksumCalculator === undefined ? undefined : { algorithm: checksumAlgorithm!, value: await checksumCalculator.digest() };
-    if (request.checksum !== undefined && checksum?.value !== request.checksum.value) {
-      throw new S3Error('BadDigest', `The ${request.checksum.algorithm.toUpperCase()} you specified did not match the calculated checksum.`);
-    }
 
     const part: PartRecord = {
       uploadId: upload.uploadId,

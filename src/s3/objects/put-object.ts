@@ -1,10 +1,9 @@
 /**
  * @module PutObject: encrypt the body into a new blob, then commit its row.
  */
-import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import type { Principal } from '../../identity/principals.js';
+import { writeEncryptedBlob } from './write-encrypted-blob.js';
 import { generateBlobId } from '../../storage/blobs/blob-store.js';
 import { requireAccessibleBucket } from '../buckets/bucket-records.js';
 import { noSuchBucket, S3Error } from '../s3-errors.js';
@@ -12,11 +11,10 @@ import type { S3Dependencies } from '../s3-dependencies.js';
 import { parseEncryptionHeaders, type EncryptionHeaders } from '../server-side-encryption/encryption-request.js';
 import type { NewObjectKey, ObjectIdentity } from '../server-side-encryption/object-key.js';
 import { encodeObjectIdentity } from '../server-side-encryption/object-key.js';
-import { createEncryptStream } from '../server-side-encryption/segmented-encryption.js';
 import { buildKmsEncryptionContext, createSseKmsObjectKey } from '../server-side-encryption/sse-kms.js';
 import { createSseS3ObjectKey } from '../server-side-encryption/sse-s3.js';
 import { deleteBlobQuietly, dequeueBlob, queueBlob } from './blob-cleanup.js';
-import { createChecksumCalculator, type ChecksumAlgorithm } from './object-checksum.js';
+import type { ChecksumAlgorithm } from './object-checksum.js';
 import { assertUserMetadataSize, stripAwsChunked, type ObjectChecksum, type StoredHeaders } from './object-metadata.js';
 import { findObject, releaseObjectBlobs, upsertObject, type ObjectRecord } from './object-records.js';
 import { checkWriteConditions, validateWriteConditions, type WriteConditions } from './write-conditions.js';
@@ -84,51 +82,17 @@ export async function putObject(deps: S3Dependencies, caller: Principal, request
 
   let committed = false;
   try {
-    const md5 = createHash('md5');
-    const checksumAlgorithm = request.checksum?.algorithm ?? request.checksumAlgorithm;
-    const checksumCalculator = checksumAlgorithm === undefined ? undefined : createChecksumCalculator(checksumAlgorithm);
-    let size = 0;
-    const measure = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        md5.update(chunk);
-        checksumCalculator?.update(chunk);
-        size += chunk.length;
-        callback(null, chunk);
-      },
+    const { size, md5: digest, checksum } = await writeEncryptedBlob(deps, {
+      blobId,
+      body: request.body,
+      dataKey: objectKey.plaintext,
+      binding: encodeObjectIdentity(identity),
+      contentLength,
+      expectedMd5,
+      contentMd5: request.contentMd5,
+      checksum: request.checksum,
+      checksumAlgorithm: request.checksumAlgorithm,
     });
-    const encrypt = createEncryptStream({ key: objectKey.plaintext, binding: encodeObjectIdentity(identity), random: deps.random });
-
-    // The body stream fails at its end if the signature or checksum does not
-    // verify, which aborts the pipeline before the row below is written.
-    // pipeline() rejects on the first error without waiting for the blob
-    // write, which may still be finishing. Waiting for it makes the cleanup
-    // below run after the blob's last file operation.
-    let blobWrite: Promise<unknown> | undefined;
-    try {
-      await pipeline(request.body, measure, encrypt, async (source: AsyncIterable<Uint8Array>) => {
-        blobWrite = deps.blobs.put(blobId, source);
-        await blobWrite;
-      });
-    } catch (error) {
-      await blobWrite?.catch(() => undefined);
-      throw error;
-    }
-
-    if (size !== contentLength) {
-      throw new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header');
-    }
-    const digest = md5.digest();
-    if (expectedMd5 !== undefined && !digest.equals(expectedMd5)) {
-      throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.', {
-        ExpectedDigest: request.contentMd5 ?? '',
-        CalculatedDigest: digest.toString('base64'),
-      });
-    }
-    const checksum: ObjectChecksum | undefined =
-      checksumCalculator === undefined ? undefined : { algorithm: checksumAlgorithm!, value: await checksumCalculator.digest() };
-    if (request.checksum !== undefined && checksum?.value !== request.checksum.value) {
-      throw new S3Error('BadDigest', `The ${request.checksum.algorithm.toUpperCase()} you specified did not match the calculated checksum.`);
-    }
 
     const record: ObjectRecord = {
       bucket: request.bucket,
