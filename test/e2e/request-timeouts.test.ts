@@ -5,43 +5,19 @@
  * to a raw TCP socket, because an HTTP client cannot be made to stall.
  */
 import assert from 'node:assert/strict';
-import { createHash, createHmac } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CreateBucketCommand, HeadObjectCommand, ListBucketsCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../support/node-sha256.js';
 import { startServer, type RunningServer, type ServerLogRecord } from '../support/server-harness.js';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
 const BUCKET = 'timeout-bucket';
 const IDLE_TIMEOUT_SECONDS = 1;
-
-/** SHA-256 for the smithy signer, from node:crypto; with a secret it is HMAC-SHA256. */
-class NodeSha256 {
-  readonly #hash;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.#hash.update(toBytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.#hash.digest();
-  }
-  reset(): void {
-    throw new Error('reset is not needed by these tests');
-  }
-}
-
-function toBytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
-  if (typeof data === 'string') {
-    return data;
-  }
-  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-}
 
 /** Everything the server sent on a socket until it closed the connection. */
 interface SocketOutcome {

@@ -4,7 +4,7 @@
  * rejected, and checksum mode on an SSE-KMS object needs kms:Decrypt.
  */
 import assert from 'node:assert/strict';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readdir, readlink, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -22,6 +22,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../support/node-sha256.js';
 import { startServer, type RunningServer, type TestCredentials } from '../support/server-harness.js';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -38,30 +39,6 @@ async function assertS3Failure(promise: Promise<unknown>, name: string | undefin
     assert.equal(error.$metadata.httpStatusCode, status);
     return true;
   });
-}
-
-/** SHA-256 for the smithy signer, from node:crypto; with a secret it is HMAC-SHA256. */
-class NodeSha256 {
-  readonly #hash;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.#hash.update(toBytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.#hash.digest();
-  }
-  reset(): void {
-    throw new Error('reset is not needed by these tests');
-  }
-}
-
-function toBytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
-  if (typeof data === 'string') {
-    return data;
-  }
-  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
 }
 
 /** Percent-encodes as SigV4 does (RFC 3986 unreserved characters stay). */

@@ -10,36 +10,13 @@ import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../support/node-sha256.js';
 import { startServer, type RunningServer } from '../support/server-harness.js';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
 const BUCKET = 'example-bucket';
 const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
-
-/** SHA-256 for the smithy signer, from node:crypto; with a secret it is HMAC-SHA256. */
-class NodeSha256 {
-  readonly #hash;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.#hash.update(toBytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.#hash.digest();
-  }
-  reset(): void {
-    throw new Error('reset is not needed by these tests');
-  }
-}
-
-function toBytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
-  if (typeof data === 'string') {
-    return data;
-  }
-  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-}
 
 interface RawResponse {
   readonly status: number;
