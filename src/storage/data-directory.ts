@@ -1,7 +1,7 @@
 /**
  * @module The embedded default's data folder: root key, metadata database and object data.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { LocalFileRootKeystore } from '../kms/root-keystores/local-file-root-keystore.js';
 import { openSqliteDatabase, type SqliteDatabase } from './metadata/sqlite/sqlite-database.js';
@@ -29,7 +29,9 @@ export async function openDataDirectory(path: string): Promise<DataDirectory> {
   await mkdir(objectsPath, { recursive: true, mode: 0o700 });
 
   const { keystore, created } = await LocalFileRootKeystore.open(join(absolute, 'root.key'));
-  const database = openSqliteDatabase(join(absolute, 'metadata.sqlite3'));
+  const databasePath = join(absolute, 'metadata.sqlite3');
+  await createPrivateFile(databasePath);
+  const database = openSqliteDatabase(databasePath);
 
   return {
     path: absolute,
@@ -40,4 +42,14 @@ export async function openDataDirectory(path: string): Promise<DataDirectory> {
     objectsPath,
     rootCredentialsPath: join(absolute, 'root-credentials.json'),
   };
+}
+
+/**
+ * Creates an empty file with mode 0600 unless it exists. SQLite gives the
+ * database's -wal and -shm files the database file's mode, so creating it
+ * first keeps all three private whatever the process umask is.
+ */
+async function createPrivateFile(path: string): Promise<void> {
+  const file = await open(path, 'a', 0o600);
+  await file.close();
 }
