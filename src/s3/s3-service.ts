@@ -41,6 +41,7 @@ import {
 } from './multipart-uploads/list-multipart-uploads.js';
 import { listParts, type ListPartsRequest, type ListPartsResult } from './multipart-uploads/list-parts.js';
 import { uploadPart, type UploadPartRequest, type UploadPartResult } from './multipart-uploads/upload-part.js';
+import { uploadPartCopy, type UploadPartCopyRequest, type UploadPartCopyResult } from './multipart-uploads/upload-part-copy.js';
 import type { S3Dependencies } from './s3-dependencies.js';
 import type { DataKeyProvider } from './server-side-encryption/data-key-provider.js';
 import type { PlaintextRange } from './server-side-encryption/segmented-range.js';
@@ -142,6 +143,10 @@ export class S3Service {
 
   uploadPart(caller: Principal, request: UploadPartRequest): Promise<UploadPartResult> {
     return uploadPart(this.#deps, caller, request);
+  }
+
+  uploadPartCopy(caller: Principal, request: UploadPartCopyRequest): Promise<UploadPartCopyResult> {
+    return uploadPartCopy(this.#deps, caller, request);
   }
 
   completeMultipartUpload(caller: Principal, request: CompleteMultipartUploadRequest): Promise<CompleteMultipartUploadResult> {

@@ -87,6 +87,14 @@ describe('selectS3Operation', () => {
     assert.equal(selectS3Operation('PUT', target('b', 'k'), true), 'CopyObject');
   });
 
+  it('selects UploadPartCopy for a part PUT with x-amz-copy-source', () => {
+    assert.equal(selectS3Operation('PUT', target('b', 'k', 'partNumber=1&uploadId=x'), true), 'UploadPartCopy');
+  });
+
+  it('selects GetObjectTagging for GET object ?tagging', () => {
+    assert.equal(selectS3Operation('GET', target('b', 'k', 'tagging'), false), 'GetObjectTagging');
+  });
+
   for (const [method, request, expected] of operations) {
     it(`selects ${expected} for ${method} ${request.query.toString()}`, () => {
       assert.equal(selectS3Operation(method, request, false), expected);
@@ -98,7 +106,10 @@ describe('selectS3Operation', () => {
     ['GET', target('b', '', 'versioning'), false],
     ['PUT', target('b', '', 'policy'), false],
     ['PUT', target('b', 'k', 'tagging'), false],
-    ['PUT', target('b', 'k', 'partNumber=1&uploadId=x'), true],
+    ['DELETE', target('b', 'k', 'tagging'), false],
+    ['GET', target('b', '', 'tagging'), false],
+    ['GET', target('b', 'k', 'tagging&acl'), false],
+    ['PUT', target('b', 'k', 'uploadId=x'), true],
     ['GET', target('b', 'k', 'partNumber=1'), false],
     ['PUT', target('b', 'k', 'uploadId=x'), false],
     ['GET', target('b', 'k'), true],

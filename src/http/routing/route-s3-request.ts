@@ -24,7 +24,9 @@ import {
   handleListParts,
   handleUploadPart,
 } from '../s3-handlers/multipart-uploads.js';
+import { handleGetObjectTagging } from '../s3-handlers/object-tagging.js';
 import { handlePutObject } from '../s3-handlers/put-object.js';
+import { handleUploadPartCopy } from '../s3-handlers/upload-part-copy.js';
 
 /** Operations this server implements, named as in the S3 API reference. */
 export type S3Operation =
@@ -42,11 +44,13 @@ export type S3Operation =
   | 'DeleteObject'
   | 'CreateMultipartUpload'
   | 'UploadPart'
+  | 'UploadPartCopy'
   | 'CompleteMultipartUpload'
   | 'AbortMultipartUpload'
   | 'ListParts'
   | 'ListMultipartUploads'
-  | 'DeleteObjects';
+  | 'DeleteObjects'
+  | 'GetObjectTagging';
 
 export interface S3Target {
   /** Undefined for service-level requests (`GET /`). */
@@ -107,6 +111,8 @@ export async function handleS3Request(context: AuthenticatedRequestContext, s3: 
       return handleCreateMultipartUpload(context, s3, target.bucket!, target.key);
     case 'UploadPart':
       return handleUploadPart(context, s3, target.bucket!, target.key, target.query);
+    case 'UploadPartCopy':
+      return handleUploadPartCopy(context, s3, target.bucket!, target.key, target.query);
     case 'CompleteMultipartUpload':
       return handleCompleteMultipartUpload(context, s3, target.bucket!, target.key, target.query);
     case 'AbortMultipartUpload':
@@ -117,6 +123,8 @@ export async function handleS3Request(context: AuthenticatedRequestContext, s3: 
       return handleListMultipartUploads(context, s3, target.bucket!, target.query);
     case 'DeleteObjects':
       return handleDeleteObjects(context, s3, target.bucket!);
+    case 'GetObjectTagging':
+      return handleGetObjectTagging(context, s3, target.bucket!, target.key);
   }
 }
 
@@ -198,6 +206,9 @@ export function selectS3Operation(method: string, target: S3Target, hasCopySourc
   if (multipart !== undefined) {
     return multipart;
   }
+  if (method === 'GET' && !hasCopySource && subResources.length === 1 && subResources[0] === 'tagging') {
+    return 'GetObjectTagging';
+  }
   if (hasCopySource) {
     if (method === 'PUT' && subResources.length === 0) {
       return 'CopyObject';
@@ -234,8 +245,10 @@ function selectMultipartOperation(method: string, subResources: readonly string[
   }
   switch (method) {
     case 'PUT':
-      // UploadPartCopy, a PUT with x-amz-copy-source, is not implemented.
-      return names === 'partNumber&uploadId' && !hasCopySource ? 'UploadPart' : undefined;
+      if (names !== 'partNumber&uploadId') {
+        return undefined;
+      }
+      return hasCopySource ? 'UploadPartCopy' : 'UploadPart';
     case 'POST':
       return 'CompleteMultipartUpload';
     case 'GET':

@@ -9,6 +9,7 @@ import { CHECKSUM_ALGORITHMS, isChecksumAlgorithm, type ChecksumAlgorithm } from
 import type { CopySourceConditions } from '../../s3/objects/copy-source-conditions.js';
 import type { S3Service } from '../../s3/s3-service.js';
 import { parseCopySource, parseMetadataDirective } from './copy-source.js';
+import { rejectCopyTagging } from './object-tagging.js';
 import { encryptionResponseHeaders, readEncryptionHeaders, readStoredHeaders, readUserMetadata } from './object-headers.js';
 
 /** Element names of a checksum in CopyObjectResult, by algorithm. */
@@ -29,6 +30,7 @@ export async function handleCopyObject(context: AuthenticatedRequestContext, s3:
       Header: 'x-amz-copy-source-server-side-encryption-customer-algorithm',
     });
   }
+  rejectCopyTagging(headers);
   const checksumAlgorithm = readChecksumAlgorithm(headers);
 
   const result = await s3.copyObject(context.principal, {
@@ -41,7 +43,7 @@ export async function handleCopyObject(context: AuthenticatedRequestContext, s3:
     headers: readStoredHeaders(headers),
     userMetadata: readUserMetadata(headers),
     encryption: readEncryptionHeaders(headers),
-    conditions: readConditions(headers),
+    conditions: readCopySourceConditions(headers),
     ...(checksumAlgorithm !== undefined ? { checksumAlgorithm } : {}),
     setsStorageClassOrRedirect: headers['x-amz-storage-class'] !== undefined || headers['x-amz-website-redirect-location'] !== undefined,
   });
@@ -60,7 +62,8 @@ export async function handleCopyObject(context: AuthenticatedRequestContext, s3:
   writeS3Xml(context, 200, 'CopyObjectResult', body);
 }
 
-function readConditions(headers: IncomingHttpHeaders): CopySourceConditions {
+/** Reads the `x-amz-copy-source-if-*` headers of CopyObject and UploadPartCopy. */
+export function readCopySourceConditions(headers: IncomingHttpHeaders): CopySourceConditions {
   const conditions: Record<string, string> = {};
   const names: Array<[keyof CopySourceConditions, string]> = [
     ['ifMatch', 'x-amz-copy-source-if-match'],

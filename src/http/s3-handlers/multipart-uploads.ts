@@ -11,6 +11,7 @@ import { parsePartNumber } from '../../s3/multipart-uploads/multipart-limits.js'
 import type { RequestedPart } from '../../s3/multipart-uploads/plan-completion.js';
 import type { S3Service } from '../../s3/s3-service.js';
 import { encodeListingValue } from './list-objects.js';
+import { rejectTaggingHeader } from './object-tagging.js';
 import {
   encryptionResponseHeaders,
   readChecksum,
@@ -23,6 +24,7 @@ import {
 
 export async function handleCreateMultipartUpload(context: AuthenticatedRequestContext, s3: S3Service, bucket: string, key: string): Promise<void> {
   const headers = context.request.headers;
+  rejectTaggingHeader(headers);
   const result = await s3.createMultipartUpload(context.principal, {
     bucket,
     key,

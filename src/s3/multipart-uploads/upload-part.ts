@@ -37,6 +37,7 @@ export interface UploadPartRequest {
 
 export interface UploadPartResult {
   readonly etag: string;
+  readonly lastModified: Date;
   readonly serverSideEncryption: 'AES256' | 'aws:kms';
   readonly kmsKeyArn?: string;
   readonly checksum?: ObjectChecksum;
@@ -93,6 +94,7 @@ export async function uploadPart(deps: S3Dependencies, caller: Principal, reques
 
     return {
       etag: part.etag,
+      lastModified: part.lastModified,
       serverSideEncryption: upload.sealedKey.algorithm,
       ...(upload.sealedKey.kmsKeyArn ? { kmsKeyArn: upload.sealedKey.kmsKeyArn } : {}),
       ...(checksum ? { checksum } : {}),
