@@ -17,7 +17,7 @@ import { startServer, type RunningServer, type ServerLogRecord } from '../suppor
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
 const BUCKET = 'timeout-bucket';
-const IDLE_TIMEOUT_SECONDS = 1;
+const IDLE_TIMEOUT_SECONDS = 2;
 
 /** Everything the server sent on a socket until it closed the connection. */
 interface SocketOutcome {
@@ -150,7 +150,7 @@ describe('request timeouts', () => {
 
     // The whole upload takes longer than the idle timeout, but no pause does.
     for (let piece = 0; piece < pieces; piece += 1) {
-      await new Promise((resolve) => setTimeout(resolve, IDLE_TIMEOUT_SECONDS * 400));
+      await new Promise((resolve) => setTimeout(resolve, IDLE_TIMEOUT_SECONDS * 250));
       socket.write('y'.repeat(pieceLength));
     }
     const response = await waitForResponse(socket);
