@@ -23,10 +23,9 @@ export interface ServerConfig {
 }
 
 /**
- * Default for `idleTimeoutSeconds`. AWS S3 answers 400 RequestTimeout after
- * about 20 seconds without data (AWS knowledge center article
- * s3-socket-connection-timeout-error). The longer default spares slow or
- * briefly stalled links.
+ * Default for `idleTimeoutSeconds`. AWS S3 sends 400 RequestTimeout after an
+ * idle period it does not document; reports by its users put it near 20
+ * seconds. The longer default spares slow or briefly stalled links.
  */
 export const DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
 

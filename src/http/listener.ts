@@ -101,7 +101,7 @@ function logRequestEnd(context: RequestContext, response: ServerResponse): void 
     logged = true;
 
     const fields = { status: response.statusCode, durationMs: Date.now() - context.receivedAt.getTime(), aborted };
-    // 501 answers a feature the server lacks, which is the client's choice, not a fault.
+    // 501 reports a feature the server lacks, which the client chose to use, so it is not a server fault.
     if (!aborted && response.statusCode >= 500 && response.statusCode !== 501) {
       context.log.error(fields, 'request finished');
     } else {

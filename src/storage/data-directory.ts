@@ -16,7 +16,7 @@ export interface DataDirectory {
   readonly identityStore: SqliteIdentityStore;
   /** Folder for object blobs. */
   readonly objectsPath: string;
-  /** File that holds generated root credentials, mode 0600. */
+  /** File that contains generated root credentials, mode 0600. */
   readonly rootCredentialsPath: string;
 }
 
