@@ -10,7 +10,7 @@ import type { CopySourceConditions } from '../../s3/objects/copy-source-conditio
 import type { S3Service } from '../../s3/s3-service.js';
 import { parseCopySource, parseMetadataDirective } from './copy-source.js';
 import { rejectCopyTagging } from './object-tagging.js';
-import { encryptionResponseHeaders, readEncryptionHeaders, readStoredHeaders, readUserMetadata } from './object-headers.js';
+import { encryptionResponseHeaders, readEncryptionHeaders, readStoredHeaders, readUserMetadata, singleHeader } from './object-headers.js';
 
 /** Element names of a checksum in CopyObjectResult, by algorithm. */
 const CHECKSUM_ELEMENTS: Readonly<Record<ChecksumAlgorithm, string>> = {
@@ -23,7 +23,7 @@ const CHECKSUM_ELEMENTS: Readonly<Record<ChecksumAlgorithm, string>> = {
 
 export async function handleCopyObject(context: AuthenticatedRequestContext, s3: S3Service, bucket: string, key: string): Promise<void> {
   const headers = context.request.headers;
-  const source = parseCopySource(single(headers, 'x-amz-copy-source') ?? '');
+  const source = parseCopySource(singleHeader(headers, 'x-amz-copy-source') ?? '');
   if (headers['x-amz-copy-source-server-side-encryption-customer-algorithm'] !== undefined) {
     // TODO: SSE-C sources need SSE-C itself, which this server does not implement yet.
     throw new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', {
@@ -39,7 +39,7 @@ export async function handleCopyObject(context: AuthenticatedRequestContext, s3:
     ...(source.versionId !== undefined ? { sourceVersionId: source.versionId } : {}),
     bucket,
     key,
-    metadataDirective: parseMetadataDirective(single(headers, 'x-amz-metadata-directive')),
+    metadataDirective: parseMetadataDirective(singleHeader(headers, 'x-amz-metadata-directive')),
     headers: readStoredHeaders(headers),
     userMetadata: readUserMetadata(headers),
     encryption: readEncryptionHeaders(headers),
@@ -72,7 +72,7 @@ export function readCopySourceConditions(headers: IncomingHttpHeaders): CopySour
     ['ifUnmodifiedSince', 'x-amz-copy-source-if-unmodified-since'],
   ];
   for (const [field, header] of names) {
-    const value = single(headers, header);
+    const value = singleHeader(headers, header);
     if (value !== undefined) {
       conditions[field] = value;
     }
@@ -82,7 +82,7 @@ export function readCopySourceConditions(headers: IncomingHttpHeaders): CopySour
 
 /** Reads `x-amz-checksum-algorithm`, which names the checksum S3 computes for the copy. */
 function readChecksumAlgorithm(headers: IncomingHttpHeaders): ChecksumAlgorithm | undefined {
-  const value = single(headers, 'x-amz-checksum-algorithm');
+  const value = singleHeader(headers, 'x-amz-checksum-algorithm');
   if (value === undefined) {
     return undefined;
   }
@@ -92,9 +92,4 @@ function readChecksumAlgorithm(headers: IncomingHttpHeaders): ChecksumAlgorithm 
     throw new S3Error('InvalidRequest', `Checksum algorithm provided is unsupported. Please try again with any of the valid types: [${valid}]`);
   }
   return algorithm;
-}
-
-function single(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value.join(',') : value;
 }

@@ -14,11 +14,10 @@ import { encodeListingValue } from './list-objects.js';
 import { rejectTaggingHeader } from './object-tagging.js';
 import {
   encryptionResponseHeaders,
-  readChecksum,
+  readBodyIntegrityHeaders,
   readEncryptionHeaders,
   readWriteConditions,
   readStoredHeaders,
-  readTrailerChecksumAlgorithm,
   readUserMetadata,
 } from './object-headers.js';
 
@@ -52,10 +51,6 @@ export async function handleUploadPart(
 ): Promise<void> {
   const headers = context.request.headers;
   const partNumber = parsePartNumber(query.get('partNumber'));
-  const rawContentMd5 = headers['content-md5'];
-  const contentMd5 = Array.isArray(rawContentMd5) ? rawContentMd5.join(',') : rawContentMd5;
-  const checksum = readChecksum(headers);
-  const checksumAlgorithm = checksum === undefined ? readTrailerChecksumAlgorithm(headers) : undefined;
 
   const result = await s3.uploadPart(context.principal, {
     bucket,
@@ -64,9 +59,7 @@ export async function handleUploadPart(
     partNumber,
     body: context.body,
     contentLength: context.decodedContentLength,
-    ...(contentMd5 !== undefined ? { contentMd5 } : {}),
-    ...(checksum !== undefined ? { checksum } : {}),
-    ...(checksumAlgorithm !== undefined ? { checksumAlgorithm } : {}),
+    ...readBodyIntegrityHeaders(headers),
   });
 
   const responseHeaders: Record<string, string> = { ETag: result.etag, ...encryptionResponseHeaders(result) };

@@ -13,9 +13,28 @@ import type { EncryptionHeaders } from '../../s3/server-side-encryption/encrypti
 
 const USER_METADATA_PREFIX = 'x-amz-meta-';
 
-function single(headers: IncomingHttpHeaders, name: string): string | undefined {
+/** Returns a header's value, joining repeated headers with commas as HTTP does. */
+export function singleHeader(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value.join(',') : value;
+}
+
+/** Digests a client sent for an upload body: Content-MD5, a checksum header, or the algorithm of a trailer checksum. */
+export interface BodyIntegrityHeaders {
+  readonly contentMd5?: string;
+  readonly checksum?: ObjectChecksum;
+  readonly checksumAlgorithm?: ChecksumAlgorithm;
+}
+
+export function readBodyIntegrityHeaders(headers: IncomingHttpHeaders): BodyIntegrityHeaders {
+  const contentMd5 = singleHeader(headers, 'content-md5');
+  const checksum = readChecksum(headers);
+  const checksumAlgorithm = checksum === undefined ? readTrailerChecksumAlgorithm(headers) : undefined;
+  return {
+    ...(contentMd5 !== undefined ? { contentMd5 } : {}),
+    ...(checksum !== undefined ? { checksum } : {}),
+    ...(checksumAlgorithm !== undefined ? { checksumAlgorithm } : {}),
+  };
 }
 
 export function readStoredHeaders(headers: IncomingHttpHeaders): StoredHeaders {
@@ -29,7 +48,7 @@ export function readStoredHeaders(headers: IncomingHttpHeaders): StoredHeaders {
     ['expires', 'expires'],
   ];
   for (const [field, header] of names) {
-    const value = single(headers, header);
+    const value = singleHeader(headers, header);
     if (value !== undefined) {
       stored[field] = value;
     }
@@ -58,7 +77,7 @@ export function readChecksum(headers: IncomingHttpHeaders): ObjectChecksum | und
     return undefined;
   }
   const algorithm = present[0]!;
-  return { algorithm, value: single(headers, `x-amz-checksum-${algorithm}`) ?? '' };
+  return { algorithm, value: singleHeader(headers, `x-amz-checksum-${algorithm}`) ?? '' };
 }
 
 /**
@@ -68,14 +87,14 @@ export function readChecksum(headers: IncomingHttpHeaders): ObjectChecksum | und
  * computes its own copy to store.
  */
 export function readTrailerChecksumAlgorithm(headers: IncomingHttpHeaders): ChecksumAlgorithm | undefined {
-  const trailer = single(headers, 'x-amz-trailer')?.trim().toLowerCase();
+  const trailer = singleHeader(headers, 'x-amz-trailer')?.trim().toLowerCase();
   if (trailer !== undefined && trailer.startsWith('x-amz-checksum-')) {
     const algorithm = trailer.slice('x-amz-checksum-'.length);
     if (isChecksumAlgorithm(algorithm)) {
       return algorithm;
     }
   }
-  const declared = single(headers, 'x-amz-sdk-checksum-algorithm')?.trim().toLowerCase();
+  const declared = singleHeader(headers, 'x-amz-sdk-checksum-algorithm')?.trim().toLowerCase();
   return declared !== undefined && isChecksumAlgorithm(declared) ? declared : undefined;
 }
 
@@ -90,7 +109,7 @@ export function readEncryptionHeaders(headers: IncomingHttpHeaders): EncryptionH
     ['customerKeyMd5', 'x-amz-server-side-encryption-customer-key-md5'],
   ];
   for (const [field, header] of names) {
-    const value = single(headers, header);
+    const value = singleHeader(headers, header);
     if (value !== undefined) {
       encryption[field] = value;
     }
@@ -100,8 +119,8 @@ export function readEncryptionHeaders(headers: IncomingHttpHeaders): EncryptionH
 
 /** Reads the If-Match and If-None-Match headers of a conditional write. */
 export function readWriteConditions(headers: IncomingHttpHeaders): WriteConditions {
-  const ifMatch = single(headers, 'if-match');
-  const ifNoneMatch = single(headers, 'if-none-match');
+  const ifMatch = singleHeader(headers, 'if-match');
+  const ifNoneMatch = singleHeader(headers, 'if-none-match');
   return { ...(ifMatch !== undefined ? { ifMatch } : {}), ...(ifNoneMatch !== undefined ? { ifNoneMatch } : {}) };
 }
 

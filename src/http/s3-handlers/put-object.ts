@@ -5,26 +5,20 @@ import type { AuthenticatedRequestContext } from '../request-context.js';
 import { writeS3Empty } from '../responses/write-s3-xml.js';
 import type { S3Service } from '../../s3/s3-service.js';
 import { rejectTaggingHeader } from './object-tagging.js';
-import { encryptionResponseHeaders, readChecksum, readEncryptionHeaders, readStoredHeaders, readTrailerChecksumAlgorithm, readUserMetadata, readWriteConditions } from './object-headers.js';
+import { encryptionResponseHeaders, readBodyIntegrityHeaders, readEncryptionHeaders, readStoredHeaders, readUserMetadata, readWriteConditions } from './object-headers.js';
 
 export async function handlePutObject(context: AuthenticatedRequestContext, s3: S3Service, bucket: string, key: string): Promise<void> {
   const headers = context.request.headers;
   rejectTaggingHeader(headers);
-  const rawContentMd5 = headers['content-md5'];
-  const contentMd5 = Array.isArray(rawContentMd5) ? rawContentMd5.join(',') : rawContentMd5;
-  const checksum = readChecksum(headers);
-  const checksumAlgorithm = checksum === undefined ? readTrailerChecksumAlgorithm(headers) : undefined;
 
   const result = await s3.putObject(context.principal, {
     bucket,
     key,
     body: context.body,
     contentLength: context.decodedContentLength,
-    ...(contentMd5 !== undefined ? { contentMd5 } : {}),
+    ...readBodyIntegrityHeaders(headers),
     headers: readStoredHeaders(headers),
     userMetadata: readUserMetadata(headers),
-    ...(checksum !== undefined ? { checksum } : {}),
-    ...(checksumAlgorithm !== undefined ? { checksumAlgorithm } : {}),
     encryption: readEncryptionHeaders(headers),
     conditions: readWriteConditions(headers),
   });

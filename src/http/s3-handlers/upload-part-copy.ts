@@ -10,7 +10,7 @@ import type { S3Service } from '../../s3/s3-service.js';
 import { readCopySourceConditions } from './copy-object.js';
 import { parseCopySource } from './copy-source.js';
 import { parseCopySourceRange } from './copy-source-range.js';
-import { encryptionResponseHeaders } from './object-headers.js';
+import { encryptionResponseHeaders, singleHeader } from './object-headers.js';
 
 export async function handleUploadPartCopy(
   context: AuthenticatedRequestContext,
@@ -21,8 +21,8 @@ export async function handleUploadPartCopy(
 ): Promise<void> {
   const headers = context.request.headers;
   const partNumber = parsePartNumber(query.get('partNumber'));
-  const source = parseCopySource(single(headers['x-amz-copy-source']) ?? '');
-  const sourceRange = parseCopySourceRange(single(headers['x-amz-copy-source-range']));
+  const source = parseCopySource(singleHeader(headers, 'x-amz-copy-source') ?? '');
+  const sourceRange = parseCopySourceRange(singleHeader(headers, 'x-amz-copy-source-range'));
   if (headers['x-amz-copy-source-server-side-encryption-customer-algorithm'] !== undefined) {
     // TODO: SSE-C sources need SSE-C itself, which this server does not implement yet.
     throw new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', {
@@ -46,8 +46,4 @@ export async function handleUploadPartCopy(
     context.response.setHeader(name, value);
   }
   writeS3Xml(context, 200, 'CopyPartResult', { ETag: result.etag, LastModified: result.lastModified.toISOString() });
-}
-
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(',') : value;
 }
