@@ -12,6 +12,7 @@ import type { S3Service } from '../../s3/s3-service.js';
 import { rejectCustomerKeyOnRead } from '../../s3/server-side-encryption/encryption-request.js';
 import { objectResponseHeaders, readEncryptionHeaders } from './object-headers.js';
 import { resolveRangeHeader } from './range-header.js';
+import { etagListMatches, parseHttpDate, preconditionFailed } from '../../s3/objects/preconditions.js';
 
 /** Query parameters of a GET that replace a stored header in the response. */
 const RESPONSE_OVERRIDES: ReadonlyArray<[string, string]> = [
@@ -43,7 +44,7 @@ export async function handleGetObject(
   const outcome = evaluateConditions(context.request.headers, described);
   if (outcome !== 'proceed') {
     if (outcome === 'precondition-failed') {
-      throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+      throw preconditionFailed();
     }
     response.writeHead(304, { ETag: described.etag, 'Last-Modified': described.lastModified.toUTCString() });
     response.end();
@@ -156,7 +157,7 @@ export function evaluateConditions(headers: IncomingHttpHeaders, object: Pick<Ob
 
   const ifMatch = headers['if-match'];
   if (ifMatch !== undefined) {
-    if (!etagListMatches(ifMatch, object.etag)) {
+    if (!etagListMatches(ifMatch, object.etag, { ignoreWeakPrefix: true })) {
       return 'precondition-failed';
     }
   } else {
@@ -168,7 +169,7 @@ export function evaluateConditions(headers: IncomingHttpHeaders, object: Pick<Ob
 
   const ifNoneMatch = headers['if-none-match'];
   if (ifNoneMatch !== undefined) {
-    if (etagListMatches(ifNoneMatch, object.etag)) {
+    if (etagListMatches(ifNoneMatch, object.etag, { ignoreWeakPrefix: true })) {
       return 'not-modified';
     }
   } else {
@@ -180,19 +181,4 @@ export function evaluateConditions(headers: IncomingHttpHeaders, object: Pick<Ob
   return 'proceed';
 }
 
-function etagListMatches(headerValue: string, etag: string): boolean {
-  const bare = etag.replace(/^"|"$/g, '');
-  return headerValue.split(',').some((candidate) => {
-    const trimmed = candidate.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-    return trimmed === '*' || trimmed === bare;
-  });
-}
 
-/** Returns whole seconds since the epoch, or undefined for a missing or invalid date, which is ignored. */
-function parseHttpDate(value: string | undefined): number | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : Math.floor(time / 1000);
-}

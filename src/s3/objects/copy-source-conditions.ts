@@ -1,7 +1,7 @@
 /**
  * @module The `x-amz-copy-source-if-*` preconditions of CopyObject.
  */
-import { S3Error } from '../s3-errors.js';
+import { etagListMatches, parseHttpDate, preconditionFailed } from './preconditions.js';
 
 /** Raw header values; undefined when the header was absent. */
 export interface CopySourceConditions {
@@ -22,7 +22,7 @@ export function assertCopySourceConditions(conditions: CopySourceConditions, sou
   const modifiedSeconds = Math.floor(source.lastModified.getTime() / 1000);
 
   if (conditions.ifMatch !== undefined) {
-    if (!etagListMatches(conditions.ifMatch, source.etag)) {
+    if (!etagListMatches(conditions.ifMatch, source.etag, { ignoreWeakPrefix: true })) {
       throw preconditionFailed('x-amz-copy-source-If-Match');
     }
   } else {
@@ -33,7 +33,7 @@ export function assertCopySourceConditions(conditions: CopySourceConditions, sou
   }
 
   if (conditions.ifNoneMatch !== undefined) {
-    if (etagListMatches(conditions.ifNoneMatch, source.etag)) {
+    if (etagListMatches(conditions.ifNoneMatch, source.etag, { ignoreWeakPrefix: true })) {
       throw preconditionFailed('x-amz-copy-source-If-None-Match');
     }
   } else {
@@ -44,24 +44,5 @@ export function assertCopySourceConditions(conditions: CopySourceConditions, sou
   }
 }
 
-function preconditionFailed(condition: string): S3Error {
-  return new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: condition });
-}
 
-/** Compares a comma-separated list of ETags, quoted or not, with `*` matching any. */
-function etagListMatches(headerValue: string, etag: string): boolean {
-  const bare = etag.replace(/^"|"$/g, '');
-  return headerValue.split(',').some((candidate) => {
-    const trimmed = candidate.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-    return trimmed === '*' || trimmed === bare;
-  });
-}
 
-/** Returns whole seconds since the epoch, or undefined for a missing or invalid date. */
-function parseHttpDate(value: string | undefined): number | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : Math.floor(time / 1000);
-}

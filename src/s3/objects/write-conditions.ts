@@ -3,6 +3,7 @@
  * PutObject and CompleteMultipartUpload.
  */
 import { noSuchKey, S3Error } from '../s3-errors.js';
+import { etagListMatches, preconditionFailed } from './preconditions.js';
 import type { ObjectRecord } from './object-records.js';
 
 /** Raw header values; undefined when the header was absent. */
@@ -38,20 +39,9 @@ export function checkWriteConditions(conditions: WriteConditions, key: string, c
   if (current === undefined) {
     throw noSuchKey(key);
   }
-  if (!etagListMatches(conditions.ifMatch, current.etag)) {
+  if (!etagListMatches(conditions.ifMatch, current.etag, { ignoreWeakPrefix: false })) {
     throw preconditionFailed('If-Match');
   }
 }
 
-function preconditionFailed(condition: string): S3Error {
-  return new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: condition });
-}
 
-/** Compares an If-Match list with an ETag, ignoring quotes; `*` matches any existing object. */
-function etagListMatches(headerValue: string, etag: string): boolean {
-  const bare = etag.replace(/^"|"$/g, '');
-  return headerValue.split(',').some((candidate) => {
-    const trimmed = candidate.trim().replace(/^"|"$/g, '');
-    return trimmed === '*' || trimmed === bare;
-  });
-}
