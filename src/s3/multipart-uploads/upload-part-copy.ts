@@ -8,7 +8,7 @@ import { requireAccessibleBucket } from '../buckets/bucket-records.js';
 import { MAX_COPY_SOURCE_BYTES } from '../objects/copy-object.js';
 import { assertCopySourceConditions, type CopySourceConditions } from '../objects/copy-source-conditions.js';
 import { findObject } from '../objects/object-records.js';
-import { getObject } from '../objects/read-object.js';
+import { copyFromSource } from '../objects/read-copy-source.js';
 import { invalidArgument, noSuchKey, S3Error } from '../s3-errors.js';
 import type { S3Dependencies } from '../s3-dependencies.js';
 import type { PlaintextRange } from '../server-side-encryption/segmented-range.js';
@@ -55,37 +55,24 @@ export async function uploadPartCopy(deps: S3Dependencies, caller: Principal, re
   assertCopySourceConditions(request.conditions, source);
   assertRangeWithinSource(request.sourceRange, source.size);
 
-  // Opening the source has KMS decrypt its data key as the caller, so it needs
-  // kms:Decrypt on an SSE-KMS source. A range decrypts only the segments that
-  // cover it.
-  const opened = await getObject(deps, caller, request.sourceBucket, request.sourceKey, request.sourceRange);
-
-  // Another request may have replaced the source since the checks above, and
-  // the conditions must hold for the version actually copied.
-  try {
-    assertCopySourceConditions(request.conditions, opened.object);
-  } catch (error) {
-    opened.body.destroy();
-    throw error;
-  }
-
-  const length = request.sourceRange === undefined ? opened.object.size : request.sourceRange.end - request.sourceRange.start + 1;
-  let result;
-  try {
-    result = await uploadPart(deps, caller, {
+  // A range decrypts only the segments that cover it.
+  const range = request.sourceRange;
+  const copySource = {
+    bucket: request.sourceBucket,
+    key: request.sourceKey,
+    conditions: request.conditions,
+    ...(range !== undefined ? { range } : {}),
+  };
+  const result = await copyFromSource(deps, caller, copySource, (opened) =>
+    uploadPart(deps, caller, {
       bucket: request.bucket,
       key: request.key,
       uploadId: request.uploadId,
       partNumber: request.partNumber,
       body: opened.body,
-      contentLength: length,
-    });
-  } catch (error) {
-    // UploadPart may fail before it reads the body, for example when KMS
-    // denies the upload's key. The source stream must still be released.
-    opened.body.destroy();
-    throw error;
-  }
+      contentLength: range === undefined ? opened.object.size : range.end - range.start + 1,
+    }),
+  );
 
   return {
     etag: result.etag,

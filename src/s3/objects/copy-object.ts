@@ -13,7 +13,7 @@ import type { ChecksumAlgorithm } from './object-checksum.js';
 import { assertUserMetadataSize, type ObjectChecksum, type StoredHeaders } from './object-metadata.js';
 import { findObject } from './object-records.js';
 import { assertKeyLength, putObject } from './put-object.js';
-import { getObject } from './read-object.js';
+import { copyFromSource } from './read-copy-source.js';
 
 /** S3's limit on the source of a single CopyObject: 5 GiB. Larger objects need UploadPartCopy. */
 export const MAX_COPY_SOURCE_BYTES = 5 * 1024 ** 3;
@@ -85,23 +85,11 @@ export async function copyObject(deps: S3Dependencies, caller: Principal, reques
     throw new S3Error('InvalidRequest', `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_COPY_SOURCE_BYTES}`);
   }
 
-  // Opening the source has KMS decrypt its data key as the caller, so it needs kms:Decrypt on an SSE-KMS source.
-  const opened = await getObject(deps, caller, request.sourceBucket, request.sourceKey);
-
-  // Another request may have replaced the source since the checks above, and
-  // the conditions must hold for the version actually copied.
-  try {
-    assertCopySourceConditions(request.conditions, opened.object);
-  } catch (error) {
-    opened.body.destroy();
-    throw error;
-  }
-
-  const metadata = opened.object.metadata;
-  const checksumAlgorithm = request.checksumAlgorithm ?? metadata.checksum?.algorithm;
-  let result;
-  try {
-    result = await putObject(deps, caller, {
+  const copySource = { bucket: request.sourceBucket, key: request.sourceKey, conditions: request.conditions };
+  const result = await copyFromSource(deps, caller, copySource, (opened) => {
+    const metadata = opened.object.metadata;
+    const checksumAlgorithm = request.checksumAlgorithm ?? metadata.checksum?.algorithm;
+    return putObject(deps, caller, {
       bucket: request.bucket,
       key: request.key,
       body: opened.body,
@@ -111,12 +99,7 @@ export async function copyObject(deps: S3Dependencies, caller: Principal, reques
       ...(checksumAlgorithm !== undefined ? { checksumAlgorithm } : {}),
       encryption: request.encryption,
     });
-  } catch (error) {
-    // PutObject may fail before it reads the body, for example when KMS
-    // denies the destination key. The source stream must still be released.
-    opened.body.destroy();
-    throw error;
-  }
+  });
 
   return {
     etag: result.etag,
