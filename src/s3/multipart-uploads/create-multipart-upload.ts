@@ -9,9 +9,7 @@ import { assertKeyLength } from '../objects/put-object.js';
 import { noSuchBucket } from '../s3-errors.js';
 import type { S3Dependencies } from '../s3-dependencies.js';
 import { parseEncryptionHeaders, type EncryptionHeaders } from '../server-side-encryption/encryption-request.js';
-import type { NewObjectKey } from '../server-side-encryption/object-key.js';
-import { buildKmsEncryptionContext, createSseKmsObjectKey } from '../server-side-encryption/sse-kms.js';
-import { createSseS3ObjectKey } from '../server-side-encryption/sse-s3.js';
+import { createObjectKey } from '../server-side-encryption/create-object-key.js';
 import { insertUpload, type UploadRecord } from './upload-records.js';
 
 export interface CreateMultipartUploadRequest {
@@ -43,14 +41,7 @@ export async function createMultipartUpload(
   // The upload id doubles as the completed object's version id, so the data
   // key is sealed (SSE-S3) for the object the upload will become.
   const uploadId = deps.random(16).toString('hex');
-  const objectKey: NewObjectKey =
-    encryption.algorithm === 'aws:kms'
-      ? await createSseKmsObjectKey(deps.dataKeys, {
-          kmsKeyId: encryption.kmsKeyId,
-          encryptionContext: buildKmsEncryptionContext(encryption.userContext, request.bucket, request.key),
-          caller,
-        })
-      : createSseS3ObjectKey(deps.rootKeystore, { bucket: request.bucket, key: request.key, versionId: uploadId }, deps.random);
+  const objectKey = await createObjectKey(deps, caller, encryption, { bucket: request.bucket, key: request.key, versionId: uploadId });
   // Only the sealed form is kept; each UploadPart opens it again.
   objectKey.plaintext.fill(0);
 

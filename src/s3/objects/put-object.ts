@@ -9,10 +9,9 @@ import { requireAccessibleBucket } from '../buckets/bucket-records.js';
 import { noSuchBucket, S3Error } from '../s3-errors.js';
 import type { S3Dependencies } from '../s3-dependencies.js';
 import { parseEncryptionHeaders, type EncryptionHeaders } from '../server-side-encryption/encryption-request.js';
-import type { NewObjectKey, ObjectIdentity } from '../server-side-encryption/object-key.js';
+import type { ObjectIdentity } from '../server-side-encryption/object-key.js';
 import { encodeObjectIdentity } from '../server-side-encryption/object-key.js';
-import { buildKmsEncryptionContext, createSseKmsObjectKey } from '../server-side-encryption/sse-kms.js';
-import { createSseS3ObjectKey } from '../server-side-encryption/sse-s3.js';
+import { createObjectKey } from '../server-side-encryption/create-object-key.js';
 import { deleteBlobQuietly, dequeueBlob, queueBlob } from './blob-cleanup.js';
 import type { ChecksumAlgorithm } from './object-checksum.js';
 import { assertUserMetadataSize, stripAwsChunked, type ObjectChecksum, type StoredHeaders } from './object-metadata.js';
@@ -67,14 +66,7 @@ export async function putObject(deps: S3Dependencies, caller: Principal, request
 
   // Get the object key; a KMS failure stops the request before anything is written.
   const identity: ObjectIdentity = { bucket: request.bucket, key: request.key, versionId: deps.random(16).toString('hex') };
-  const objectKey: NewObjectKey =
-    encryption.algorithm === 'aws:kms'
-      ? await createSseKmsObjectKey(deps.dataKeys, {
-          kmsKeyId: encryption.kmsKeyId,
-          encryptionContext: buildKmsEncryptionContext(encryption.userContext, request.bucket, request.key),
-          caller,
-        })
-      : createSseS3ObjectKey(deps.rootKeystore, identity, deps.random);
+  const objectKey = await createObjectKey(deps, caller, encryption, identity);
 
   // Queue the blob before writing it, so a crash mid-upload leaves it collectable.
   const blobId = generateBlobId();
