@@ -123,10 +123,17 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** KMS requests are identified by their X-Amz-Target header, as on AWS's own endpoints. */
-function isKmsRequest(request: IncomingMessage): boolean {
-  const target = request.headers['x-amz-target'];
-  return typeof target === 'string' && target.startsWith('TrentService.');
+/**
+ * Tells KMS requests apart from S3 ones. S3 never sends X-Amz-Target or an AWS
+ * JSON body, so any request with either goes to KMS, which rejects a target it
+ * does not serve with UnknownOperationException in its own JSON form.
+ */
+export function isKmsRequest(request: Pick<IncomingMessage, 'headers'>): boolean {
+  if (request.headers['x-amz-target'] !== undefined) {
+    return true;
+  }
+  const contentType = request.headers['content-type'];
+  return typeof contentType === 'string' && contentType.toLowerCase().startsWith('application/x-amz-json');
 }
 
 function createRequestContext(log: Logger, request: IncomingMessage, response: ServerResponse, receivedAt: Date): RequestContext {
