@@ -117,7 +117,7 @@ function clientDisconnected(request: IncomingMessage, response: ServerResponse):
   return !response.writableFinished && request.socket.destroyed;
 }
 
-/** The AWS error code of `error` for the log, if it has one. */
+/** Returns the AWS error code of `error` for the log, or undefined when it has none. */
 function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;

@@ -46,7 +46,8 @@ test('ignoreCase folds both sides', () => {
 test('agrees with a reference matcher on random inputs', () => {
   const alphabet = ['a', 'b', '*', '?'];
   const reference = (pattern: string, value: string): boolean => {
-    const source = Array.from(pattern, (character) => (character === '*' ? '.*' : character === '?' ? '.' : character)).join('');
+    const regexParts: Record<string, string> = { '*': '.*', '?': '.' };
+    const source = Array.from(pattern, (character) => regexParts[character] ?? character).join('');
     return new RegExp(`^${source}$`, 'su').test(value);
   };
 

@@ -2,7 +2,7 @@
  * @module `strongroom admin`: identity administration on a local data folder.
  *
  * These commands open the data folder directly, so they work while the server
- * runs (SQLite in WAL mode) but only on the machine that holds the data.
+ * runs (SQLite in WAL mode) but only on the machine that stores the data.
  */
 import { Command, Option } from 'commander';
 import { openDataDirectory } from '../../storage/data-directory.js';

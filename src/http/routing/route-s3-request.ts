@@ -261,8 +261,8 @@ function selectMultipartOperation(method: string, subResources: readonly string[
 }
 
 /**
- * Differs from AWS: S3's message for NotImplemented blames a header; this one
- * names the request that this server lacks, which is what a user needs to know.
+ * Differs from AWS: S3's message for NotImplemented blames a header. This one
+ * names the request that the server lacks, so the user knows what failed.
  */
 function notImplemented(method: string, subResources: readonly string[]): S3Error {
   const request = subResources.length === 0 ? method : `${method} ?${subResources.join('&')}`;

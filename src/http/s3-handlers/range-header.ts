@@ -14,7 +14,7 @@ const SINGLE_RANGE = /^bytes=(\d*)-(\d*)$/;
 
 /**
  * Resolves a Range header against an object of `size` bytes. A header that does
- * not parse, or that asks for several ranges, is ignored, as S3 serves only
+ * not parse, or that requests several ranges, is ignored, as S3 serves only
  * single ranges and HTTP lets a server ignore a Range it does not support.
  */
 export function resolveRangeHeader(value: string | undefined, size: number): ResolvedRange {

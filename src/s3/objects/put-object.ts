@@ -135,7 +135,7 @@ export async function putObject(deps: S3Dependencies, caller: Principal, request
  * `If-None-Match: *` only the first to commit succeeds.
  *
  * Differs from AWS: a condition that held before the upload but fails here
- * gets PreconditionFailed or NoSuchKey. S3 answers 409 ConditionalRequestConflict.
+ * gets PreconditionFailed or NoSuchKey. S3 returns 409 ConditionalRequestConflict.
  */
 function commitObject(deps: S3Dependencies, record: ObjectRecord, conditions: WriteConditions): string[] {
   return deps.database.transaction(() => {

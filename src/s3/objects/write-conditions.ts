@@ -14,7 +14,7 @@ export interface WriteConditions {
 
 /**
  * Rejects condition values S3 does not accept on a write. S3 takes only `*` in
- * If-None-Match and answers anything else with 501 NotImplemented.
+ * If-None-Match and rejects anything else with 501 NotImplemented.
  */
 export function validateWriteConditions(conditions: WriteConditions): void {
   if (conditions.ifNoneMatch !== undefined && conditions.ifNoneMatch.trim() !== '*') {

@@ -44,7 +44,7 @@ export interface DataKeyProvider {
 /**
  * A KMS failure as S3 must report it. `kmsErrorType` is KMS's `__type`
  * (`NotFoundException`, `DisabledException`, `AccessDeniedException`, ...);
- * S3 answers with `KMS.<type>` for most and AccessDenied for denials.
+ * S3 reports it as `KMS.<type>` for most types and as AccessDenied for denials.
  */
 export class DataKeyError extends Error {
   constructor(

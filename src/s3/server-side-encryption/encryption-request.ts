@@ -113,7 +113,7 @@ export function parseEncryptionContext(headerValue: string): Record<string, stri
 
 /**
  * Rejects SSE-C headers on a GET or HEAD. No object here is stored with SSE-C,
- * and S3 answers such a read of an object stored another way with this error.
+ * and S3 rejects such a read of an object stored another way with this error.
  */
 export function rejectCustomerKeyOnRead(headers: EncryptionHeaders): void {
   if (headers.customerAlgorithm !== undefined || headers.customerKey !== undefined || headers.customerKeyMd5 !== undefined) {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, basename } from 'node:path';
 
 /**
- * Writes `data` to `path` so that after a crash the file holds either the old
+ * Writes `data` to `path` so that after a crash the file contains either the old
  * content or the new one, never a mix. `mode` applies from creation, so a secret
  * is never readable by others even for an instant.
  */
